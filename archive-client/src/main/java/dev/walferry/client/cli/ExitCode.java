@@ -1,0 +1,56 @@
+package dev.walferry.client.cli;
+
+/**
+ * Every exit code of the {@code walferry} command. All failures stay within 1..125 so that PostgreSQL's
+ * archiver treats them as "try again later" (DESIGN A2); only {@link #RECOVERY_ABORT} lies above, on purpose.
+ */
+public enum ExitCode {
+    /** Success: pushed and durable, restored and verified, or the command did what was asked. */
+    OK(0),
+    /** restore: the file is not in the archive (PostgreSQL asks for files that do not exist all the time). */
+    NOT_FOUND(1),
+    /** Bad command line or configuration value. */
+    USAGE(2),
+    /** Could not connect to the receiver (refused, unreachable, name not resolved). */
+    CONNECT(3),
+    /** TLS handshake failed, or the receiver refused this identity for the archive. */
+    TLS_AUTH(4),
+    /** A file of that name is archived with different content; nothing was overwritten. */
+    CONFLICT(5),
+    /** The segment belongs to another cluster than the one the archive is bound to. */
+    WRONG_CLUSTER(6),
+    /** The receiver could not store the file (I/O error, disk full). */
+    STORAGE(7),
+    /** Bytes received do not match the declared SHA-256 (corruption in transit or at rest). */
+    CHECKSUM_MISMATCH(8),
+    /** The receiver did not answer in time. */
+    TIMEOUT(9),
+    /** The local file is unusable: invalid name, unreadable, truncated, or not a WAL segment of this cluster. */
+    BAD_FILE(10),
+    /** Local I/O failed (reading %p, writing the restored file). */
+    LOCAL_IO(11),
+    /** The peer broke the protocol (unexpected or malformed answer). */
+    PROTOCOL(12),
+    /** Anything unexpected; a bug. Run with --verbose and report it. */
+    INTERNAL(13),
+    /** The receiver reported a problem with the request itself (unknown archive, refused name). */
+    REFUSED(14),
+    /** A health check (archive status/verify) found a problem. */
+    UNHEALTHY(15),
+    /**
+     * restore during targeted recovery (recovery.signal without standby.signal) could not reach the receiver
+     * within the retry time. Above 125 on purpose: PostgreSQL then stops recovery instead of treating the file
+     * as missing and promoting early (DESIGN R4).
+     */
+    RECOVERY_ABORT(126);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}
