@@ -1,0 +1,69 @@
+package dev.walferry.client.cli;
+
+import dev.walferry.client.transport.ReceiverAddress;
+import dev.walferry.client.transport.ReceiverConnection;
+import dev.walferry.protocol.tls.TlsContexts;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import picocli.CommandLine.Option;
+
+/** How a client command reaches its receiver and which archive it uses. */
+public final class ReceiverOptions {
+
+    @Option(names = "--server", paramLabel = "HOST:PORT", required = true,
+            description = "Receiver address; the host must be named in the receiver's certificate.")
+    String server;
+
+    @Option(names = "--archive", paramLabel = "NAME", required = true, description = "Archive name on the receiver.")
+    String archive;
+
+    @Option(names = "--tls-dir", paramLabel = "DIR", required = true,
+            description = "Directory with ca.crt and this client's ID.crt / ID.key (from 'walferry tls init').")
+    Path tlsDir;
+
+    @Option(names = "--identity", paramLabel = "ID", required = true,
+            description = "Client identity: uses DIR/ID.crt and DIR/ID.key.")
+    String identity;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Give up connecting after this long (default: ${DEFAULT-VALUE}).")
+    int connectTimeoutSeconds;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Give up when the receiver is silent this long (default: ${DEFAULT-VALUE}).")
+    int ioTimeoutSeconds;
+
+    public String archive() {
+        return archive;
+    }
+
+    public ReceiverAddress address() {
+        try {
+            return ReceiverAddress.parse(server);
+        } catch (IllegalArgumentException e) {
+            throw new WalferryException(ExitCode.USAGE, "--server: " + e.getMessage());
+        }
+    }
+
+    /** Connects with mutual TLS and completes the HELLO exchange. */
+    public ReceiverConnection connect() {
+        return ReceiverConnection.open(address(), sslContext(), Duration.ofSeconds(connectTimeoutSeconds),
+                Duration.ofSeconds(ioTimeoutSeconds));
+    }
+
+    private SSLContext sslContext() {
+        SslContext ctx;
+        try {
+            ctx = TlsContexts.client(tlsDir, identity);
+        } catch (IllegalArgumentException e) {
+            throw new WalferryException(ExitCode.USAGE, e.getMessage(), e);
+        } catch (Exception e) {
+            throw new WalferryException(ExitCode.TLS_AUTH, "cannot load TLS files for identity \"" + identity
+                    + "\" from " + tlsDir + ": " + e.getMessage(), e);
+        }
+        return ((JdkSslContext) ctx).context();
+    }
+}

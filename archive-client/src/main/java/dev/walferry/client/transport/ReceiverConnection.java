@@ -1,0 +1,138 @@
+package dev.walferry.client.transport;
+
+import dev.walferry.client.cli.ExitCode;
+import dev.walferry.client.cli.WalferryException;
+import dev.walferry.protocol.codec.Limits;
+import dev.walferry.protocol.codec.MessageEncoder;
+import dev.walferry.protocol.codec.ProtocolException;
+import dev.walferry.protocol.message.Hello;
+import dev.walferry.protocol.message.Message;
+import dev.walferry.protocol.message.MessageDecoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A blocking mutual-TLS connection to a receiver, for one command run. The client side is a short-lived process
+ * started by PostgreSQL for each file, so it uses a plain JDK {@link SSLSocket} (no event loop to start) with the
+ * same frame codec as the receiver's Netty pipeline. Not thread-safe.
+ */
+public final class ReceiverConnection implements Closeable {
+
+    private final ReceiverAddress address;
+    private final SSLSocket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final ByteBuf encodeBuffer = Unpooled.buffer(Limits.MAX_CHUNK + 64);
+
+    private ReceiverConnection(ReceiverAddress address, SSLSocket socket) throws IOException {
+        this.address = address;
+        this.socket = socket;
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+    }
+
+    /**
+     * Connects, completes the TLS handshake (verifying that the receiver's certificate names {@code address.host()})
+     * and exchanges HELLO.
+     *
+     * @throws WalferryException with {@link ExitCode#CONNECT}, {@link ExitCode#TLS_AUTH}, {@link ExitCode#TIMEOUT}
+     *                           or {@link ExitCode#PROTOCOL}
+     */
+    public static ReceiverConnection open(ReceiverAddress address, SSLContext tls, Duration connectTimeout,
+                                          Duration ioTimeout) {
+        Socket raw = new Socket();
+        try {
+            raw.setTcpNoDelay(true);
+            raw.connect(new InetSocketAddress(address.host(), address.port()), (int) connectTimeout.toMillis());
+        } catch (IOException e) {
+            closeQuietly(raw);
+            throw TransportErrors.connect(address, e);
+        }
+        ReceiverConnection c = null;
+        try {
+            raw.setSoTimeout((int) ioTimeout.toMillis());
+            SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(raw, address.host(), address.port(), true);
+            s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            SSLParameters p = s.getSSLParameters();
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+            s.setSSLParameters(p);
+            s.startHandshake();
+            c = new ReceiverConnection(address, s);
+            c.send(Hello.current("walferry-client"));
+            c.flush();
+            Message reply = c.read();
+            if (!(reply instanceof Hello h)) {
+                throw new WalferryException(ExitCode.PROTOCOL, "receiver " + address + " answered HELLO with "
+                        + reply.type());
+            }
+            if (h.version() != Hello.VERSION) {
+                throw new WalferryException(ExitCode.PROTOCOL, "receiver " + address + " speaks protocol version "
+                        + h.version() + ", this client " + Hello.VERSION + "; upgrade one side");
+            }
+            return c;
+        } catch (IOException e) {
+            closeQuietly(c != null ? c : raw);
+            throw TransportErrors.during(address, "connecting", e);
+        } catch (RuntimeException e) {
+            closeQuietly(c != null ? c : raw);
+            throw e;
+        }
+    }
+
+    public ReceiverAddress address() {
+        return address;
+    }
+
+    /** Encodes and buffers one frame. */
+    public void send(Message m) throws IOException {
+        encodeBuffer.clear();
+        MessageEncoder.encodeFrame(m, encodeBuffer);
+        encodeBuffer.readBytes(out, encodeBuffer.readableBytes());
+    }
+
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    /**
+     * Reads the next message.
+     *
+     * @throws EOFException when the receiver closed the connection
+     * @throws ProtocolException when the frame is malformed
+     */
+    public Message read() throws IOException {
+        long length = Integer.toUnsignedLong(in.readInt());
+        if (length < Limits.MIN_FRAME_LENGTH || length > Limits.MAX_FRAME_LENGTH) {
+            throw new ProtocolException("receiver sent a frame of length " + length);
+        }
+        byte[] frame = new byte[(int) length];
+        in.readFully(frame);
+        return MessageDecoder.decode(Unpooled.wrappedBuffer(frame));
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing after a failure; the failure is what gets reported
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package dev.walferry.server.net;
+
+import dev.walferry.protocol.codec.Limits;
+import dev.walferry.protocol.codec.ProtocolException;
+import dev.walferry.protocol.message.Data;
+import dev.walferry.protocol.message.Get;
+import dev.walferry.protocol.message.Hello;
+import dev.walferry.protocol.message.ListEntry;
+import dev.walferry.protocol.message.ListRequest;
+import dev.walferry.protocol.message.Message;
+import dev.walferry.protocol.message.Put;
+import dev.walferry.protocol.message.PutEnd;
+import dev.walferry.protocol.message.Result;
+import dev.walferry.protocol.message.Stat;
+import dev.walferry.protocol.message.Status;
+import dev.walferry.protocol.tls.PeerIdentity;
+import dev.walferry.protocol.wal.WalFileName;
+import dev.walferry.server.storage.ArchiveStorage;
+import dev.walferry.server.storage.CommitResult;
+import dev.walferry.server.storage.StorageException;
+import dev.walferry.server.storage.StoredFile;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Serves one client connection: the HELLO handshake, then PUT, GET, STAT and LIST streams. Runs on a storage
+ * executor, never on the event loop, because every step may block on the disk. One instance per channel.
+ */
+final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
+
+    private static final System.Logger LOG = System.getLogger("walferry.receiver");
+
+    private final ArchiveAccess access;
+    private final ArrivalWaiters waiters;
+    private final InboundBackpressure backpressure;
+    private final Map<Integer, InboundTransfer> puts = new HashMap<>();
+    private final Map<Integer, FileSender> sends = new HashMap<>();
+    private final Map<Integer, ArrivalWaiters.Wait> waits = new HashMap<>();
+    private final ChunkDecoder chunks = new ChunkDecoder();
+    private String identity;
+    private String who = "?";
+
+    ConnectionHandler(ArchiveAccess access, ArrivalWaiters waiters, InboundBackpressure backpressure) {
+        this.access = access;
+        this.waiters = waiters;
+        this.backpressure = backpressure;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Message msg) throws Exception {
+        try {
+            dispatch(ctx, msg);
+        } finally {
+            backpressure.processed(ctx);
+        }
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Message msg) throws IOException {
+        if (identity == null) {
+            hello(ctx, msg);
+            return;
+        }
+        switch (msg) {
+            case Put p -> put(ctx, p);
+            case Data d -> data(d);
+            case PutEnd e -> putEnd(ctx, e);
+            case Get g -> get(ctx, g);
+            case Stat s -> stat(ctx, s);
+            case ListRequest l -> list(ctx, l);
+            default -> throw new ProtocolException("unexpected " + msg.type() + " from client");
+        }
+    }
+
+    private void hello(ChannelHandlerContext ctx, Message msg) {
+        if (!(msg instanceof Hello hello)) {
+            throw new ProtocolException("expected HELLO first, got " + msg.type());
+        }
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        identity = PeerIdentity.of(ssl.engine().getSession());
+        who = identity + "@" + ctx.channel().remoteAddress();
+        ctx.writeAndFlush(Hello.current("walferry-receiver"));
+        if (hello.version() != Hello.VERSION) {
+            LOG.log(Level.WARNING, "refused " + who + ": protocol version " + hello.version() + " (this receiver speaks "
+                    + Hello.VERSION + ")");
+            ctx.close();
+        } else {
+            LOG.log(Level.DEBUG, () -> "connected " + who + " (" + hello.agent() + ")");
+        }
+    }
+
+    private void openStream(int streamId) {
+        if (puts.containsKey(streamId) || sends.containsKey(streamId) || waits.containsKey(streamId)) {
+            throw new ProtocolException("stream " + streamId + " is already open");
+        }
+        if (puts.size() + sends.size() + waits.size() >= Limits.MAX_OPEN_STREAMS) {
+            throw new ProtocolException("more than " + Limits.MAX_OPEN_STREAMS + " open streams");
+        }
+    }
+
+    private Optional<ArchiveStorage> archiveFor(String archive) {
+        return access.archive(archive);
+    }
+
+    private Result unknownArchive(String archive) {
+        return Result.of(0, Status.UNKNOWN_ARCHIVE, "no archive named \"" + printable(archive) + "\" on this receiver");
+    }
+
+    private Result forbidden(String archive) {
+        return Result.of(0, Status.FORBIDDEN, "identity \"" + identity + "\" may not use archive \""
+                + printable(archive) + "\"");
+    }
+
+    /** Logs a refusal and returns it addressed to the stream. */
+    private Result refusal(int streamId, Result r, String what) {
+        LOG.log(Level.WARNING, "refused " + what + " from " + who + ": " + r.status() + ": " + r.message());
+        return Result.of(streamId, r.status(), r.message());
+    }
+
+    /** Checks archive, permission and name for a lookup; answers the refusal itself and returns empty. */
+    private Optional<Target> lookupTarget(ChannelHandlerContext ctx, int streamId, String archive, String name,
+                                          String what) {
+        Optional<ArchiveStorage> storage = archiveFor(archive);
+        Result refused = null;
+        if (storage.isEmpty()) {
+            refused = unknownArchive(archive);
+        } else if (!access.mayUse(identity, archive)) {
+            refused = forbidden(archive);
+        } else {
+            try {
+                return Optional.of(new Target(storage.get(), WalFileName.parse(name)));
+            } catch (IllegalArgumentException e) {
+                refused = Result.of(streamId, Status.BAD_REQUEST, e.getMessage());
+            }
+        }
+        ctx.writeAndFlush(refusal(streamId, refused, what));
+        return Optional.empty();
+    }
+
+    private record Target(ArchiveStorage storage, WalFileName name) {
+    }
+
+    private void put(ChannelHandlerContext ctx, Put p) {
+        openStream(p.streamId());
+        String what = "PUT " + p.archive() + "/" + printable(p.name());
+        InboundTransfer t = InboundTransfer.refused(p);
+        puts.put(p.streamId(), t);
+        Optional<ArchiveStorage> storage = archiveFor(p.archive());
+        if (storage.isEmpty()) {
+            t.failure = refusal(p.streamId(), unknownArchive(p.archive()), what);
+            return;
+        }
+        if (!access.mayUse(identity, p.archive())) {
+            t.failure = refusal(p.streamId(), forbidden(p.archive()), what);
+            return;
+        }
+        WalFileName name;
+        try {
+            name = WalFileName.parse(p.name());
+        } catch (IllegalArgumentException e) {
+            t.failure = refusal(p.streamId(), Result.of(p.streamId(), Status.BAD_REQUEST, e.getMessage()), what);
+            return;
+        }
+        try {
+            puts.put(p.streamId(), new InboundTransfer(p, storage.get(), storage.get().begin(name, p.size())));
+        } catch (IOException e) {
+            t.failure = storageFailure(p.streamId(), what, e);
+        }
+    }
+
+    private void data(Data d) {
+        InboundTransfer t = puts.get(d.streamId());
+        if (t == null) {
+            throw new ProtocolException("DATA for stream " + d.streamId() + ", which has no open PUT");
+        }
+        t.received += d.rawLength();
+        t.wireBytes += d.bytes().length;
+        if (t.received > t.put.size()) {
+            throw new ProtocolException("PUT " + printable(t.put.name()) + " sends more than its declared size "
+                    + t.put.size());
+        }
+        byte[] raw = chunks.decode(d, t.put.compression());
+        if (t.discarding()) {
+            return;
+        }
+        try {
+            t.incoming.write(raw, 0, d.rawLength());
+        } catch (IOException e) {
+            t.abort();
+            t.failure = storageFailure(d.streamId(), "PUT " + t.put.archive() + "/" + t.put.name(), e);
+        }
+    }
+
+    private void putEnd(ChannelHandlerContext ctx, PutEnd e) {
+        InboundTransfer t = puts.remove(e.streamId());
+        if (t == null) {
+            throw new ProtocolException("PUT_END for stream " + e.streamId() + ", which has no open PUT");
+        }
+        if (t.received != t.put.size()) {
+            t.abort();
+            throw new ProtocolException("PUT " + printable(t.put.name()) + " ended after " + t.received
+                    + " bytes but declared " + t.put.size());
+        }
+        if (t.discarding()) {
+            ctx.writeAndFlush(t.failure);
+            return;
+        }
+        String what = "PUT " + t.put.archive() + "/" + t.put.name();
+        CommitResult r;
+        try {
+            r = t.incoming.commit(e.sha256());
+        } catch (IOException ex) {
+            ctx.writeAndFlush(storageFailure(e.streamId(), what, ex));
+            return;
+        } finally {
+            t.abort();
+        }
+        long ms = (System.nanoTime() - t.startNanos) / 1_000_000;
+        if (r.status().isStoredDurably()) {
+            LOG.log(Level.INFO, (r.status() == Status.STORED ? "stored " : "already present ") + t.put.archive() + "/"
+                    + t.put.name() + " from " + who + ": " + t.put.size() + " bytes (" + t.wireBytes
+                    + " on the wire), sha256 " + HexFormat.of().formatHex(e.sha256()) + ", " + ms + " ms");
+            ctx.writeAndFlush(new Result(e.streamId(), r.status(), r.file().size(), r.file().sha256(), r.message()));
+        } else {
+            ctx.writeAndFlush(refusal(e.streamId(), Result.of(e.streamId(), r.status(), r.message()), what));
+        }
+    }
+
+    private Result storageFailure(int streamId, String what, IOException e) {
+        LOG.log(Level.ERROR, "storage error on " + what + " from " + who + ": " + describe(e));
+        return Result.of(streamId, statusOf(e), describe(e));
+    }
+
+    private static Status statusOf(IOException e) {
+        return e instanceof StorageException s && s.noSpace() ? Status.NO_SPACE : Status.STORAGE_ERROR;
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    private void get(ChannelHandlerContext ctx, Get g) throws IOException {
+        openStream(g.streamId());
+        String what = "GET " + g.archive() + "/" + printable(g.name());
+        Optional<Target> target = lookupTarget(ctx, g.streamId(), g.archive(), g.name(), what);
+        if (target.isEmpty()) {
+            return;
+        }
+        ArchiveStorage storage = target.get().storage();
+        Optional<StoredFile> f = storage.lookup(target.get().name());
+        if (f.isPresent()) {
+            send(ctx, g.streamId(), storage, f.get());
+        } else if (g.waitMillis() > 0) {
+            waits.put(g.streamId(), waiters.await(storage, target.get().name(), g.waitMillis(), ctx.executor(),
+                    arrived -> {
+                        waits.remove(g.streamId());
+                        if (!ctx.channel().isActive()) {
+                            return;
+                        }
+                        if (arrived.isPresent()) {
+                            try {
+                                send(ctx, g.streamId(), storage, arrived.get());
+                            } catch (IOException e) {
+                                ctx.writeAndFlush(storageFailure(g.streamId(), what, e));
+                            }
+                        } else {
+                            ctx.writeAndFlush(Result.of(g.streamId(), Status.TIMEOUT, g.name()
+                                    + " did not arrive within " + g.waitMillis() + " ms"));
+                        }
+                    }));
+        } else {
+            LOG.log(Level.DEBUG, () -> what + " from " + who + ": not found");
+            ctx.writeAndFlush(Result.of(g.streamId(), Status.NOT_FOUND, g.name() + " is not in archive " + g.archive()));
+        }
+    }
+
+    private void send(ChannelHandlerContext ctx, int streamId, ArchiveStorage storage, StoredFile f) throws IOException {
+        FileSender s = new FileSender(streamId, f, storage.open(f));
+        sends.put(streamId, s);
+        pumpSends(ctx);
+    }
+
+    private void pumpSends(ChannelHandlerContext ctx) {
+        var it = sends.values().iterator();
+        while (it.hasNext() && ctx.channel().isWritable()) {
+            FileSender s = it.next();
+            try {
+                if (s.pump(ctx)) {
+                    it.remove();
+                    s.close();
+                }
+            } catch (IOException e) {
+                it.remove();
+                s.close();
+                LOG.log(Level.ERROR, "could not send a stored file to " + who + ": " + e.getMessage() + "; closing");
+                ctx.close();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            pumpSends(ctx);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void stat(ChannelHandlerContext ctx, Stat s) throws IOException {
+        openStream(s.streamId());
+        Optional<Target> target = lookupTarget(ctx, s.streamId(), s.archive(), s.name(),
+                "STAT " + s.archive() + "/" + printable(s.name()));
+        if (target.isEmpty()) {
+            return;
+        }
+        Optional<StoredFile> f = target.get().storage().lookup(target.get().name());
+        ctx.writeAndFlush(f.map(x -> new Result(s.streamId(), Status.OK, x.size(), x.sha256(), ""))
+                .orElseGet(() -> Result.of(s.streamId(), Status.NOT_FOUND, s.name() + " is not in archive "
+                        + s.archive())));
+    }
+
+    private void list(ChannelHandlerContext ctx, ListRequest l) {
+        openStream(l.streamId());
+        String what = "LIST " + printable(l.archive());
+        Optional<ArchiveStorage> storage = archiveFor(l.archive());
+        if (storage.isEmpty() || !access.mayUse(identity, l.archive())) {
+            Result r = storage.isEmpty() ? unknownArchive(l.archive()) : forbidden(l.archive());
+            ctx.writeAndFlush(refusal(l.streamId(), r, what));
+            return;
+        }
+        for (StoredFile f : storage.get().list()) {
+            String n = f.name().toString();
+            if ((l.from().isEmpty() || n.compareTo(l.from()) >= 0) && (l.to().isEmpty() || n.compareTo(l.to()) <= 0)) {
+                ctx.write(new ListEntry(l.streamId(), n, f.size(), f.sha256(), f.storedAtMillis()));
+            }
+        }
+        ctx.writeAndFlush(Result.of(l.streamId(), Status.OK, ""));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        puts.values().forEach(InboundTransfer::abort);
+        puts.clear();
+        sends.values().forEach(FileSender::close);
+        sends.clear();
+        waits.values().forEach(ArrivalWaiters.Wait::cancel);
+        waits.clear();
+        chunks.close();
+        if (identity != null) {
+            LOG.log(Level.DEBUG, () -> "disconnected " + who);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ProtocolException) {
+            LOG.log(Level.WARNING, "protocol error from " + peer(ctx) + ": " + cause.getMessage() + "; closing");
+        } else if (TlsAudit.isTlsFailure(cause)) {
+            LOG.log(Level.DEBUG, () -> "TLS failure from " + peer(ctx) + ": " + cause);
+        } else if (cause instanceof IOException) {
+            LOG.log(Level.INFO, "connection from " + peer(ctx) + " failed: " + cause.getMessage());
+        } else {
+            LOG.log(Level.ERROR, "unexpected error serving " + peer(ctx) + "; closing", cause);
+        }
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private String peer(ChannelHandlerContext ctx) {
+        return identity != null ? who : String.valueOf(ctx.channel().remoteAddress());
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 80; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+        }
+        return b.toString();
+    }
+}

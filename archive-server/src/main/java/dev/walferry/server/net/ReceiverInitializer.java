@@ -1,0 +1,56 @@
+package dev.walferry.server.net;
+
+import dev.walferry.protocol.codec.FrameDecoder;
+import dev.walferry.protocol.codec.MessageEncoder;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.concurrent.TimeUnit;
+
+/** Pipeline: TLS, audit, frames, messages, backpressure, then the connection handler on the storage executor. */
+final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** A connection silent for this long is closed (a vanished client must not pin a temp file forever). */
+    static final long IDLE_SECONDS = 300;
+
+    private final SslContext ssl;
+    private final ArchiveAccess access;
+    private final ArrivalWaiters waiters;
+    private final EventExecutorGroup storageExecutors;
+    private final ChannelGroup channels;
+
+    ReceiverInitializer(SslContext ssl, ArchiveAccess access, ArrivalWaiters waiters,
+                        EventExecutorGroup storageExecutors, ChannelGroup channels) {
+        this.channels = channels;
+        this.ssl = ssl;
+        this.access = access;
+        this.waiters = waiters;
+        this.storageExecutors = storageExecutors;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        channels.add(ch);
+        InboundBackpressure backpressure = new InboundBackpressure();
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("tls", ssl.newHandler(ch.alloc()));
+        p.addLast("tls-audit", TlsAudit.INSTANCE);
+        p.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS) {
+            @Override
+            protected void channelIdle(io.netty.channel.ChannelHandlerContext ctx,
+                                       io.netty.handler.timeout.IdleStateEvent evt) {
+                System.getLogger("walferry.receiver").log(System.Logger.Level.INFO,
+                        "closing " + ctx.channel().remoteAddress() + ": idle for " + IDLE_SECONDS + " s");
+                ctx.close();
+            }
+        });
+        p.addLast("frames", new FrameDecoder());
+        p.addLast("encoder", MessageEncoder.INSTANCE);
+        p.addLast("backpressure", backpressure);
+        p.addLast(storageExecutors, "handler", new ConnectionHandler(access, waiters, backpressure));
+    }
+}
