@@ -50,7 +50,7 @@ public final class Main {
 
     private static int handle(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        String prefix = "walferry " + cmd.getCommandName() + ": ";
+        String prefix = cmd.getCommandSpec().qualifiedName() + ": ";
         boolean verbose = isVerbose(parsed);
         if (e instanceof WalferryException w) {
             err.println(prefix + "error: " + w.getMessage());

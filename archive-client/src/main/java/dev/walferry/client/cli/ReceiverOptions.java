@@ -2,6 +2,7 @@ package dev.walferry.client.cli;
 
 import dev.walferry.client.transport.ReceiverAddress;
 import dev.walferry.client.transport.ReceiverConnection;
+import dev.walferry.protocol.tls.TlsConfigException;
 import dev.walferry.protocol.tls.TlsContexts;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
@@ -58,9 +59,9 @@ public final class ReceiverOptions {
         SslContext ctx;
         try {
             ctx = TlsContexts.client(tlsDir, identity);
-        } catch (IllegalArgumentException e) {
-            throw new WalferryException(ExitCode.USAGE, e.getMessage(), e);
-        } catch (Exception e) {
+        } catch (TlsConfigException e) {
+            throw new WalferryException(ExitCode.TLS_AUTH, e.getMessage(), e);
+        } catch (RuntimeException e) {
             throw new WalferryException(ExitCode.TLS_AUTH, "cannot load TLS files for identity \"" + identity
                     + "\" from " + tlsDir + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import dev.walferry.client.cli.ExitCode;
 import dev.walferry.client.cli.LogSetup;
 import dev.walferry.client.cli.WalferryException;
 import dev.walferry.client.transport.ReceiverAddress;
+import dev.walferry.protocol.tls.TlsConfigException;
 import dev.walferry.protocol.tls.TlsContexts;
 import dev.walferry.server.net.ArchiveAccess;
 import dev.walferry.server.net.ReceiverServer;
@@ -71,9 +72,9 @@ public final class ServeCommand implements Callable<Integer> {
         SslContext ssl;
         try {
             ssl = TlsContexts.server(tlsDir);
-        } catch (IllegalArgumentException e) {
-            throw new WalferryException(ExitCode.USAGE, e.getMessage(), e);
-        } catch (Exception e) {
+        } catch (TlsConfigException e) {
+            throw new WalferryException(ExitCode.TLS_AUTH, e.getMessage(), e);
+        } catch (RuntimeException e) {
             throw new WalferryException(ExitCode.TLS_AUTH, "cannot load the receiver's TLS files from " + tlsDir + ": "
                     + e.getMessage(), e);
         }

@@ -139,7 +139,7 @@ class TlsInitCommandTest {
         byte[] before = Files.readAllBytes(dir.resolve("ca.key"));
         TlsCli run = TlsCli.run("init", "--dir", dir.toString(), "--server-name", "other", "--client", "primary");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
-        assertEquals("walferry: " + dir.resolve("ca.crt") + " already exists; nothing was written"
+        assertEquals("walferry tls init: error: " + dir.resolve("ca.crt") + " already exists; nothing was written"
                 + " (use --force to replace it)\n", run.err());
         assertArrayEquals(before, Files.readAllBytes(dir.resolve("ca.key")));
     }
@@ -159,7 +159,7 @@ class TlsInitCommandTest {
         Path dir = tmp.resolve("tls");
         TlsCli run = TlsCli.run("init", "--dir", dir.toString(), "--server-name", "h", "--client", "../evil");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
-        assertEquals("walferry: invalid identity name '../evil': use 1 to 64 ASCII letters, digits, '.', '-'"
+        assertEquals("walferry tls init: error: invalid identity name '../evil': use 1 to 64 ASCII letters, digits, '.', '-'"
                 + " or '_'\n", run.err());
         assertFalse(Files.exists(dir));
     }
@@ -176,7 +176,7 @@ class TlsInitCommandTest {
     void init_invalidServerName_exitsUsage() {
         TlsCli run = TlsCli.run("init", "--dir", tmp.resolve("tls").toString(), "--server-name", "bad_name!");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
-        assertEquals("walferry: --server-name 'bad_name!' is not a DNS host name or an IPv4/IPv6 address\n",
+        assertEquals("walferry tls init: error: --server-name 'bad_name!' is not a DNS host name or an IPv4/IPv6 address\n",
                 run.err());
     }
 
@@ -185,7 +185,7 @@ class TlsInitCommandTest {
         TlsCli run = TlsCli.run("init", "--dir", tmp.resolve("tls").toString(), "--server-name", "h",
                 "--days", "0");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
-        assertEquals("walferry: --days 0 is out of range: use 1 to 3650\n", run.err());
+        assertEquals("walferry tls init: error: --days 0 is out of range: use 1 to 3650\n", run.err());
     }
 
     @Test

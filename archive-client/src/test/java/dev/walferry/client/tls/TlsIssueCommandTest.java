@@ -39,7 +39,7 @@ class TlsIssueCommandTest {
                 .exitCode());
         TlsCli run = TlsCli.run("issue", "--dir", dir.toString(), "--client", "primary");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
-        assertEquals("walferry: " + dir.resolve("primary.crt") + " already exists; nothing was written"
+        assertEquals("walferry tls issue: error: " + dir.resolve("primary.crt") + " already exists; nothing was written"
                 + " (use --force to replace it)\n", run.err());
     }
 
@@ -47,7 +47,7 @@ class TlsIssueCommandTest {
     void issue_withoutCaKey_exitsUsageNamingTheMissingFile() {
         TlsCli run = TlsCli.run("issue", "--dir", dir.toString(), "--client", "primary");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
-        assertEquals("walferry: CA certificate " + dir.resolve("ca.crt") + " is missing\n", run.err());
+        assertEquals("walferry tls issue: error: CA certificate " + dir.resolve("ca.crt") + " is missing\n", run.err());
     }
 
     @Test

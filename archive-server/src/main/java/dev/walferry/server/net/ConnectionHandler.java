@@ -79,7 +79,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         }
     }
 
-    private void hello(ChannelHandlerContext ctx, Message msg) {
+    private void hello(ChannelHandlerContext ctx, Message msg) throws IOException {
         if (!(msg instanceof Hello hello)) {
             throw new ProtocolException("expected HELLO first, got " + msg.type());
         }
