@@ -1,0 +1,65 @@
+package dev.walferry.server.storage;
+
+import dev.walferry.protocol.wal.SegmentIdentity;
+import dev.walferry.protocol.wal.WalFileName;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One named archive: where completed WAL files are stored durably and looked up (DESIGN 3). Implementations
+ * are thread-safe; each {@link Incoming} is used by one thread. {@link DirectoryStorage} keeps the files in a
+ * local directory; other backends (an object store) implement the same contract:
+ * <ul>
+ *   <li>a file is visible (lookup, list, listeners) only once it is durable;</li>
+ *   <li>a stored file is never overwritten: same content again is {@code ALREADY_PRESENT}, other content is
+ *       {@code CONFLICT} (DESIGN A3);</li>
+ *   <li>segments of another cluster than the archive's binding are {@code WRONG_CLUSTER} (DESIGN A6);</li>
+ *   <li>a failed transfer leaves the archive as it was.</li>
+ * </ul>
+ */
+public interface ArchiveStorage extends Closeable {
+
+    /** The configured archive name. */
+    String name();
+
+    /**
+     * The stored file of that name. {@link DirectoryStorage} answers from an in-memory index (no I/O); the
+     * {@code throws} leaves room for backends that must ask a remote store.
+     */
+    Optional<StoredFile> lookup(WalFileName name) throws IOException;
+
+    /** All stored files, in {@link WalFileName} order. */
+    List<StoredFile> list();
+
+    /** The cluster this archive is bound to, empty until its first segment is stored. */
+    Optional<SegmentIdentity> binding();
+
+    /**
+     * Starts a transfer of {@code declaredSize} bytes under {@code name}.
+     *
+     * @throws IllegalArgumentException when {@code declaredSize} is negative or above the protocol's maximum
+     * @throws StorageException         when the temp file cannot be created or the archive is closed
+     */
+    Incoming begin(WalFileName name, long declaredSize) throws IOException;
+
+    /**
+     * Reads a stored file.
+     *
+     * @throws java.nio.file.NoSuchFileException when it was removed since it was stored (e.g. by
+     *                                           pg_archivecleanup); it is then also dropped from the index
+     */
+    InputStream open(StoredFile file) throws IOException;
+
+    /**
+     * Registers a listener called, on the committing thread and outside any lock, once per newly stored file
+     * after it is durable. A listener that throws is logged and does not affect the transfer.
+     */
+    void addArrivalListener(Consumer<StoredFile> listener);
+
+    /** Removes a listener added with {@link #addArrivalListener}. */
+    void removeArrivalListener(Consumer<StoredFile> listener);
+}

@@ -1,0 +1,304 @@
+package dev.walferry.server.storage;
+
+import dev.walferry.protocol.codec.Limits;
+import dev.walferry.protocol.message.Status;
+import dev.walferry.protocol.wal.SegmentIdentity;
+import dev.walferry.protocol.wal.WalFileName;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * An archive in a local directory ({@link ArchiveLayout}). A transfer is stored as DESIGN 3 prescribes: temp
+ * file, write while hashing, fsync, checksum comparison, then under the archive's commit lock: binding check,
+ * existence check, atomic rename, directory fsync, checksum record, index, and only then the arrival
+ * listeners. The commit lock plus the existence check make "never overwrite" hold within the process; the
+ * {@link DirectoryLock} keeps other receivers out.
+ */
+public final class DirectoryStorage implements ArchiveStorage {
+
+    private static final Logger LOG = System.getLogger(DirectoryStorage.class.getName());
+
+    private final String name;
+    private final ArchiveLayout layout;
+    private final DurableFiles files;
+    private final DirectoryLock lock;
+    private final ChecksumLog log;
+    private final Map<WalFileName, StoredFile> index;
+    private final List<Consumer<StoredFile>> listeners = new CopyOnWriteArrayList<>();
+    private final Object commitLock = new Object();
+    private volatile SegmentIdentity binding;
+    private volatile boolean closed;
+
+    private DirectoryStorage(String name, ArchiveLayout layout, DurableFiles files, DirectoryLock lock,
+                             ChecksumLog log, Map<WalFileName, StoredFile> index, SegmentIdentity binding) {
+        this.name = name;
+        this.layout = layout;
+        this.files = files;
+        this.lock = lock;
+        this.log = log;
+        this.index = new ConcurrentHashMap<>(index);
+        this.binding = binding;
+    }
+
+    /**
+     * Opens the archive {@code name} in {@code dir} (created if absent), locks it and runs startup recovery.
+     *
+     * @throws StorageException naming the directory when another receiver holds it, or naming the path and
+     *                          step that failed
+     */
+    public static DirectoryStorage open(String name, Path dir, StorageOptions options) throws IOException {
+        return open(name, dir, options, FileSystemOps.DEFAULT);
+    }
+
+    static DirectoryStorage open(String name, Path dir, StorageOptions options, FileSystemOps ops)
+            throws IOException {
+        Objects.requireNonNull(name, "name");
+        ArchiveLayout layout = ArchiveLayout.of(dir);
+        DurableFiles files = new DurableFiles(ops, options.slowFsyncThreshold());
+        layout.create();
+        DirectoryLock lock = DirectoryLock.acquire(layout.lockFile(), layout.dir());
+        ChecksumLog log = null;
+        try {
+            StartupRecovery.removeLeftovers(layout.incoming());
+            log = ChecksumLog.open(layout.checksums(), files);
+            Map<WalFileName, StoredFile> index = StartupRecovery.reconcile(layout.dir(), log, files);
+            // Entries renamed in just before a crash may not have reached the disk yet.
+            files.syncDirectory(layout.dir());
+            SegmentIdentity binding = ArchiveBinding.read(layout.binding()).orElse(null);
+            if (binding == null) {
+                binding = StartupRecovery.identityOfLatestSegment(layout.dir(), index).orElse(null);
+                if (binding != null) {
+                    ArchiveBinding.write(layout.binding(), binding, files, layout.incoming());
+                    LOG.log(Level.INFO, "archive " + name + " (" + layout.dir() + ") holds segments but no binding;"
+                            + " bound it to system identifier " + binding.systemIdentifierText());
+                }
+            }
+            return new DirectoryStorage(name, layout, files, lock, log, index, binding);
+        } catch (IOException | RuntimeException e) {
+            closeAll(e, log, lock);
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The archive directory. */
+    public Path directory() {
+        return layout.dir();
+    }
+
+    @Override
+    public Optional<StoredFile> lookup(WalFileName fileName) {
+        return Optional.ofNullable(index.get(fileName));
+    }
+
+    @Override
+    public List<StoredFile> list() {
+        List<StoredFile> all = new ArrayList<>(index.values());
+        all.sort(Comparator.comparing(StoredFile::name));
+        return all;
+    }
+
+    @Override
+    public Optional<SegmentIdentity> binding() {
+        return Optional.ofNullable(binding);
+    }
+
+    @Override
+    public Incoming begin(WalFileName fileName, long declaredSize) throws IOException {
+        if (declaredSize < 0 || declaredSize > Limits.MAX_FILE_SIZE) {
+            throw new IllegalArgumentException("declared size " + declaredSize + " of " + fileName
+                    + " is outside 0.." + Limits.MAX_FILE_SIZE);
+        }
+        ensureOpen();
+        Path temp = files.createTempFile(layout.incoming(), "in-" + fileName + "-");
+        try {
+            FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
+            return new IncomingFile(this, files, fileName, declaredSize, temp, ch);
+        } catch (IOException e) {
+            DurableFiles.deleteQuietly(temp);
+            throw StorageException.io("opening", temp, e);
+        }
+    }
+
+    @Override
+    public InputStream open(StoredFile file) throws IOException {
+        try {
+            return Files.newInputStream(target(file.name()));
+        } catch (NoSuchFileException e) {
+            index.remove(file.name(), file);
+            throw e;
+        }
+    }
+
+    @Override
+    public void addArrivalListener(Consumer<StoredFile> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeArrivalListener(Consumer<StoredFile> listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * The locked part of a commit. {@code temp} is complete, fsynced and matches {@code sha256};
+     * {@code identity} is the segment's header identity, null for history and backup files.
+     */
+    CommitResult install(WalFileName fileName, Path temp, long size, byte[] sha256, SegmentIdentity identity)
+            throws StorageException {
+        StoredFile stored;
+        synchronized (commitLock) {
+            ensureOpen();
+            if (identity != null) {
+                CommitResult refused = checkBinding(fileName, identity);
+                if (refused != null) {
+                    return refused;
+                }
+            }
+            Path target = target(fileName);
+            StoredFile existing = existing(fileName, target);
+            if (existing != null) {
+                return existing.hasSha256(sha256)
+                        ? new CommitResult(Status.ALREADY_PRESENT, existing, fileName
+                                + " is already archived with identical content")
+                        : new CommitResult(Status.CONFLICT, existing, fileName + " is already archived with different"
+                                + " content (stored SHA-256 " + existing.sha256Hex() + "); the stored file is kept");
+            }
+            stored = new StoredFile(fileName, size, sha256, System.currentTimeMillis());
+            files.atomicMove(temp, target);
+            try {
+                files.syncDirectory(layout.dir());
+                log.append(stored);
+            } catch (StorageException e) {
+                undoMove(target, e);
+                throw e;
+            }
+            index.put(fileName, stored);
+        }
+        notifyListeners(stored);
+        return new CommitResult(Status.STORED, stored, fileName + " stored");
+    }
+
+    /** Null when the segment fits the binding (writing the binding if there was none); else the refusal. */
+    private CommitResult checkBinding(WalFileName fileName, SegmentIdentity id) throws StorageException {
+        SegmentIdentity bound = binding;
+        if (bound == null) {
+            ArchiveBinding.write(layout.binding(), id, files, layout.incoming());
+            binding = id;
+            LOG.log(Level.INFO, "archive " + name + " (" + layout.dir() + ") is now bound to database system "
+                    + id.systemIdentifierText() + ", segment size " + id.segmentSize() + ", PostgreSQL "
+                    + id.postgresVersion());
+            return null;
+        }
+        if (bound.systemIdentifier() != id.systemIdentifier()) {
+            return CommitResult.refused(Status.WRONG_CLUSTER, fileName + " belongs to database system "
+                    + id.systemIdentifierText() + " but archive " + name + " holds WAL of database system "
+                    + bound.systemIdentifierText());
+        }
+        if (bound.segmentSize() != id.segmentSize()) {
+            return CommitResult.refused(Status.WRONG_CLUSTER, fileName + " has WAL segment size " + id.segmentSize()
+                    + " but archive " + name + " holds segments of " + bound.segmentSize() + " bytes");
+        }
+        return null;
+    }
+
+    /**
+     * The stored file under that name, looking at the disk too: a file removed by pg_archivecleanup leaves the
+     * index, and a file copied in by another tool is recorded (it must never be overwritten).
+     */
+    private StoredFile existing(WalFileName fileName, Path target) throws StorageException {
+        boolean onDisk = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        StoredFile known = index.get(fileName);
+        if (known != null && !onDisk) {
+            index.remove(fileName);
+            return null;
+        }
+        if (known == null && onDisk) {
+            LOG.log(Level.WARNING, target + " exists without a checksum record (placed by another tool);"
+                    + " recording it");
+            known = StartupRecovery.adopt(target, fileName, log, files);
+            files.syncDirectory(layout.dir());
+            index.put(fileName, known);
+        }
+        return known;
+    }
+
+    private void undoMove(Path target, StorageException cause) {
+        try {
+            Files.delete(target);
+            files.syncDirectory(layout.dir());
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+            LOG.log(Level.ERROR, "could not take back " + target + " after a failed commit (" + e.getMessage()
+                    + "); startup recovery will record it");
+        }
+    }
+
+    private void notifyListeners(StoredFile stored) {
+        for (Consumer<StoredFile> l : listeners) {
+            try {
+                l.accept(stored);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "arrival listener failed for " + stored.name(), e);
+            }
+        }
+    }
+
+    private Path target(WalFileName fileName) {
+        return layout.dir().resolve(fileName.toString());
+    }
+
+    private void ensureOpen() throws StorageException {
+        if (closed) {
+            throw StorageException.failed("archive " + name + " (" + layout.dir() + ") is closed");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        synchronized (commitLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                log.close();
+            } finally {
+                lock.close();
+            }
+        }
+    }
+
+    private static void closeAll(Throwable primary, AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    primary.addSuppressed(e);
+                }
+            }
+        }
+    }
+}
