@@ -43,8 +43,12 @@ public final class Main {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(Main::handle);
-        cmd.setExitCodeExceptionMapper(e -> e instanceof WalferryException w ? w.exitCode().code()
-                : ExitCode.INTERNAL.code());
+        cmd.setExitCodeExceptionMapper(e -> {
+            if (e instanceof WalferryException w) {
+                return w.exitCode().code();
+            }
+            return e instanceof CommandLine.ParameterException ? ExitCode.USAGE.code() : ExitCode.INTERNAL.code();
+        });
         return cmd;
     }
 

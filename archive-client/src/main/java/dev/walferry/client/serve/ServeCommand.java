@@ -125,7 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     private Map<String, ArchiveStorage> openArchives() {
         Map<String, ArchiveStorage> stores = new LinkedHashMap<>();
-        StorageOptions options = StorageOptions.defaults().withFsyncWarnMillis(fsyncWarnMillis);
+        StorageOptions options = StorageOptions.defaults().withSlowFsyncThreshold(java.time.Duration.ofMillis(fsyncWarnMillis));
         for (String a : archives) {
             String[] kv = splitPair(a, "--archive", "NAME=DIR");
             if (stores.containsKey(kv[0])) {

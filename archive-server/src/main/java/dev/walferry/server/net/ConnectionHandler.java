@@ -68,14 +68,20 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
             hello(ctx, msg);
             return;
         }
-        switch (msg) {
-            case Put p -> put(ctx, p);
-            case Data d -> data(d);
-            case PutEnd e -> putEnd(ctx, e);
-            case Get g -> get(ctx, g);
-            case Stat s -> stat(ctx, s);
-            case ListRequest l -> list(ctx, l);
-            default -> throw new ProtocolException("unexpected " + msg.type() + " from client");
+        if (msg instanceof Data d) {
+            data(d);
+        } else if (msg instanceof Put p) {
+            put(p);
+        } else if (msg instanceof PutEnd e) {
+            putEnd(ctx, e);
+        } else if (msg instanceof Get g) {
+            get(ctx, g);
+        } else if (msg instanceof Stat s) {
+            stat(ctx, s);
+        } else if (msg instanceof ListRequest l) {
+            list(ctx, l);
+        } else {
+            throw new ProtocolException("unexpected " + msg.type() + " from client");
         }
     }
 
@@ -147,7 +153,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     private record Target(ArchiveStorage storage, WalFileName name) {
     }
 
-    private void put(ChannelHandlerContext ctx, Put p) {
+    private void put(Put p) {
         openStream(p.streamId());
         String what = "PUT " + p.archive() + "/" + printable(p.name());
         InboundTransfer t = InboundTransfer.refused(p);
@@ -239,7 +245,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     }
 
     private static Status statusOf(IOException e) {
-        return e instanceof StorageException s && s.noSpace() ? Status.NO_SPACE : Status.STORAGE_ERROR;
+        return e instanceof StorageException s ? s.status() : Status.STORAGE_ERROR;
     }
 
     private static String describe(IOException e) {
