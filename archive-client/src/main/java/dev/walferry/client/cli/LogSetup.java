@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -24,9 +23,25 @@ public final class LogSetup {
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
         }
-        Handler h = new ConsoleHandler() {
-            {
-                setOutputStream(new PrintStream(System.err, true));
+        // Not a ConsoleHandler: replacing its stream would close System.err.
+        PrintStream err = System.err;
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (isLoggable(r)) {
+                    err.print(getFormatter().format(r));
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void flush() {
+                err.flush();
+            }
+
+            @Override
+            public void close() {
+                err.flush();
             }
         };
         h.setFormatter(new Formatter() {

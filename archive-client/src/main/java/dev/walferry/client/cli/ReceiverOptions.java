@@ -1,11 +1,9 @@
 package dev.walferry.client.cli;
 
+import dev.walferry.client.transport.ClientTlsContext;
 import dev.walferry.client.transport.ReceiverAddress;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.protocol.tls.TlsConfigException;
-import dev.walferry.protocol.tls.TlsContexts;
-import io.netty.handler.ssl.JdkSslContext;
-import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
@@ -56,15 +54,10 @@ public final class ReceiverOptions {
     }
 
     private SSLContext sslContext() {
-        SslContext ctx;
         try {
-            ctx = TlsContexts.client(tlsDir, identity);
+            return ClientTlsContext.load(tlsDir, identity);
         } catch (TlsConfigException e) {
             throw new WalferryException(ExitCode.TLS_AUTH, e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new WalferryException(ExitCode.TLS_AUTH, "cannot load TLS files for identity \"" + identity
-                    + "\" from " + tlsDir + ": " + e.getMessage(), e);
         }
-        return ((JdkSslContext) ctx).context();
     }
 }
