@@ -45,6 +45,11 @@ public final class OsUser {
         return new OsUser(root, root ? POSTGRES : System.getProperty("user.name"));
     }
 
+    /** The user this process runs as; commands run directly. */
+    public static OsUser current() {
+        return new OsUser(false, System.getProperty("user.name"));
+    }
+
     /** The user commands run as. */
     public String name() {
         return name;
