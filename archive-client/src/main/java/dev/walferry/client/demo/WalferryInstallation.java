@@ -1,0 +1,99 @@
+package dev.walferry.client.demo;
+
+import dev.walferry.client.cli.ExitCode;
+import dev.walferry.client.cli.Main;
+import dev.walferry.client.cli.WalferryException;
+import dev.walferry.pgctl.OsUser;
+import dev.walferry.pgctl.PostgresFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A copy of walferry ({@code bin/walferry} and {@code lib/}) where the postgres OS user can run it, with a fresh CA
+ * and certificates for the receiver ({@code 127.0.0.1}) and the given clients, readable by postgres.
+ */
+public final class WalferryInstallation {
+
+    private final Path launcher;
+    private final Path tlsDir;
+
+    private WalferryInstallation(Path launcher, Path tlsDir) {
+        this.launcher = launcher;
+        this.tlsDir = tlsDir;
+    }
+
+    /** Where this walferry runs from: {@code -Dwalferry.home} (set by bin/walferry), else the jar's folder. */
+    public static Path currentHome() {
+        String home = System.getProperty("walferry.home");
+        if (home != null) {
+            return Path.of(home).toAbsolutePath().normalize();
+        }
+        try {
+            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.getParent().getParent();
+        } catch (Exception e) {
+            throw new WalferryException(ExitCode.INTERNAL, "cannot tell where walferry is installed; "
+                    + "run it through bin/walferry", e);
+        }
+    }
+
+    /** Copies {@code home} into {@code target} (owned by {@code user}) and makes certificates in target/tls. */
+    public static WalferryInstallation install(Path home, Path target, OsUser user, String... clients) {
+        if (!Files.isRegularFile(home.resolve("bin/walferry")) || !Files.isDirectory(home.resolve("lib"))) {
+            throw new WalferryException(ExitCode.USAGE, home + " does not hold bin/walferry and lib/: build with "
+                    + "'mvn package' and run dist/bin/walferry");
+        }
+        Path copy = PostgresFiles.copyTree(user, home.resolve("bin"), target.resolve("bin"));
+        PostgresFiles.copyTree(user, home.resolve("lib"), target.resolve("lib"));
+        copy.resolve("walferry").toFile().setExecutable(true, false);
+        Path tls = target.resolve("tls");
+        List<String> args = new ArrayList<>(List.of("tls", "init", "--dir", tls.toString(), "--server-name",
+                "127.0.0.1"));
+        for (String c : clients) {
+            args.add("--client");
+            args.add(c);
+        }
+        StringWriter err = new StringWriter();
+        int code = Main.run(args.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err));
+        if (code != 0) {
+            throw new WalferryException(ExitCode.INTERNAL, "walferry tls init failed: " + err);
+        }
+        user.handOver(tls);
+        return new WalferryInstallation(copy.resolve("walferry"), tls);
+    }
+
+    public Path launcher() {
+        return launcher;
+    }
+
+    public Path tlsDir() {
+        return tlsDir;
+    }
+
+    /** Client options for {@code archive} on {@code server} as {@code identity}. */
+    public List<String> clientOptions(String server, String archive, String identity) {
+        return List.of("--server", server, "--archive", archive, "--tls-dir", tlsDir.toString(), "--identity",
+                identity);
+    }
+
+    /** A command line for postgresql.conf: {@code launcher subcommand options... placeholders...}, shell-quoted. */
+    public String shellCommand(String subcommand, List<String> options, String... placeholders) {
+        List<String> parts = new ArrayList<>();
+        parts.add(launcher.toString());
+        parts.add(subcommand);
+        parts.addAll(options);
+        parts.addAll(List.of(placeholders));
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(p.startsWith("%") || p.matches("[A-Za-z0-9_./:=@-]+") ? p : "'" + p.replace("'", "'\"'\"'") + "'");
+        }
+        return b.toString();
+    }
+}
