@@ -13,8 +13,9 @@ import java.util.List;
  *   length counts type, stream and body: MIN_FRAME_LENGTH &lt;= length &lt;= MAX_FRAME_LENGTH
  * </pre>
  * The length is checked before any byte of the frame is buffered beyond it, so a hostile length costs
- * nothing. After the first malformed frame the decoder throws one {@link ProtocolException}, then discards
- * all further input; the handler closes the channel. Stateful: one instance per channel.
+ * nothing. On the first malformed frame the decoder closes the channel and throws one
+ * {@link ProtocolException} (so a handler cannot forget to close); any input that still reaches it is
+ * discarded and nothing more is decoded. Stateful: one instance per channel.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -43,6 +44,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         } catch (ProtocolException e) {
             failed = true;
             in.skipBytes(in.readableBytes());
+            ctx.close();
             throw e;
         }
     }

@@ -6,7 +6,9 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * First frame each way: {@code magic:u32 version:u16 agent:str}, stream id 0. The client sends it first;
- * the receiver answers with its own, or with {@link Status#UNSUPPORTED_VERSION} and closes.
+ * the receiver answers with its own HELLO. Stream 0 carries nothing but HELLO, so a version mismatch is not
+ * answered with a RESULT: a receiver that does not speak the client's version still sends its HELLO (naming
+ * the version it does speak) and closes, and the client reports {@link Status#UNSUPPORTED_VERSION} locally.
  */
 public record Hello(int version, String agent) implements Message {
 

@@ -16,7 +16,7 @@ public record Result(int streamId, Status status, long size, byte[] sha256, Stri
     private static final byte[] NO_SHA = new byte[Limits.SHA256_BYTES];
 
     public static Result of(int streamId, Status status, String message) {
-        return new Result(streamId, status, 0, NO_SHA, message);
+        return new Result(streamId, status, 0, NO_SHA.clone(), message);
     }
 
     @Override
