@@ -1,99 +1,41 @@
 package dev.walferry.it;
 
-import dev.walferry.pgctl.Await;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/**
- * {@code walferry serve} as a separate OS process on 127.0.0.1 and a free port, its log in a file. {@link #close}
- * sends SIGTERM; {@link #kill} sends SIGKILL.
- */
+/** A receiver process for tests: {@link dev.walferry.client.demo.ReceiverProcess} started from a {@link WalferryInstall}. */
 public final class ReceiverProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+    private final dev.walferry.client.demo.ReceiverProcess process;
 
-    private final Process process;
-    private final Path log;
-    private final int port;
-
-    private ReceiverProcess(Process process, Path log, int port) {
+    private ReceiverProcess(dev.walferry.client.demo.ReceiverProcess process) {
         this.process = process;
-        this.log = log;
-        this.port = port;
     }
 
-    /** Starts a receiver serving {@code archive=dir} pairs, and waits until it listens. */
+    /** Starts a receiver serving {@code NAME=DIR} archives, and waits until it listens. */
     public static ReceiverProcess start(WalferryInstall w, Path log, String... archives) {
-        List<String> cmd = w.command("serve", "--listen", "127.0.0.1:0", "--tls-dir", w.tlsDir().toString());
-        for (String a : archives) {
-            cmd.add("--archive");
-            cmd.add(a);
-        }
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            int[] port = {0};
-            Await.until("receiver listening (log " + log + ")", Duration.ofSeconds(30), () -> {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("receiver exited with " + p.exitValue() + ": " + read(log));
-                }
-                Matcher m = LISTENING.matcher(read(log));
-                if (m.find()) {
-                    port[0] = Integer.parseInt(m.group(1));
-                    return true;
-                }
-                return false;
-            });
-            return new ReceiverProcess(p, log, port[0]);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + cmd, e);
-        }
+        return new ReceiverProcess(dev.walferry.client.demo.ReceiverProcess.start(w.launcher(), w.tlsDir(), log,
+                List.of(archives), List.of()));
     }
 
     public String address() {
-        return "127.0.0.1:" + port;
+        return process.address();
     }
 
     public String log() {
-        return read(log);
+        return process.log();
     }
 
     public List<String> logLines() {
-        return new ArrayList<>(log().lines().toList());
+        return process.logLines();
     }
 
     public void kill() {
-        process.destroyForcibly();
-        waitExit();
+        process.kill();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        waitExit();
-    }
-
-    private void waitExit() {
-        try {
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        process.close();
     }
 }

@@ -1,8 +1,8 @@
 package dev.walferry.it;
 
+import dev.walferry.client.demo.WalferryInstallation;
 import dev.walferry.pgctl.OsUser;
 import dev.walferry.pgctl.PgWorkspace;
-import dev.walferry.pgctl.PostgresFiles;
 import dev.walferry.pgctl.ProcessResult;
 import dev.walferry.pgctl.ProcessRunner;
 import java.nio.file.Files;
@@ -12,22 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The walferry that {@code mvn package} laid out in {@code dist/}, copied into a test workspace where the postgres
- * OS user can run it, with a fresh CA and certificates for the receiver ("127.0.0.1") and the clients "primary" and
- * "standby". Client commands run as postgres, as PostgreSQL would run them.
+ * The walferry that {@code mvn package} laid out in {@code dist/}, installed into a test workspace by
+ * {@link WalferryInstallation} (clients "primary" and "standby"). Client commands run as postgres, as PostgreSQL
+ * would run them.
  */
 public final class WalferryInstall {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
 
+    private final WalferryInstallation installed;
     private final Path launcher;
     private final Path tlsDir;
     private final ProcessRunner asPostgres;
     private final ProcessRunner asMe;
 
-    private WalferryInstall(Path launcher, Path tlsDir, ProcessRunner asPostgres, ProcessRunner asMe) {
-        this.launcher = launcher;
-        this.tlsDir = tlsDir;
+    private WalferryInstall(WalferryInstallation installed, ProcessRunner asPostgres, ProcessRunner asMe) {
+        this.installed = installed;
+        this.launcher = installed.launcher();
+        this.tlsDir = installed.tlsDir();
         this.asPostgres = asPostgres;
         this.asMe = asMe;
     }
@@ -38,17 +40,9 @@ public final class WalferryInstall {
             throw new IllegalStateException(dist + "/bin/walferry is missing: run 'mvn package' (or 'mvn verify') "
                     + "from the top directory first");
         }
-        OsUser pg = ws.tools().user();
-        Path home = PostgresFiles.copyTree(pg, dist, ws.root().resolve("walferry"));
-        home.resolve("bin/walferry").toFile().setExecutable(true, false);
-        ProcessRunner asPostgres = ws.tools().runner();
-        ProcessRunner asMe = new ProcessRunner(OsUser.current());
-        Path tls = ws.root().resolve("tls");
-        WalferryInstall w = new WalferryInstall(home.resolve("bin/walferry"), tls, asPostgres, asMe);
-        w.runAsMe("tls", "init", "--dir", tls.toString(), "--server-name", "127.0.0.1", "--client", "primary",
-                "--client", "standby").requireSuccess();
-        pg.handOver(tls);
-        return w;
+        WalferryInstallation installed = WalferryInstallation.install(dist, ws.root().resolve("walferry"),
+                ws.tools().user(), "primary", "standby");
+        return new WalferryInstall(installed, ws.tools().runner(), new ProcessRunner(OsUser.current()));
     }
 
     public Path launcher() {
@@ -61,25 +55,12 @@ public final class WalferryInstall {
 
     /** Client options for {@code archive} on {@code receiver} as {@code identity}. */
     public List<String> clientOptions(ReceiverProcess receiver, String archive, String identity) {
-        return List.of("--server", receiver.address(), "--archive", archive, "--tls-dir", tlsDir.toString(),
-                "--identity", identity);
+        return installed.clientOptions(receiver.address(), archive, identity);
     }
 
     /** The command line PostgreSQL would run, as one shell-quoted string (for archive_command and friends). */
     public String shellCommand(String subcommand, List<String> options, String... placeholders) {
-        List<String> parts = new ArrayList<>();
-        parts.add(launcher.toString());
-        parts.add(subcommand);
-        parts.addAll(options);
-        parts.addAll(List.of(placeholders));
-        StringBuilder b = new StringBuilder();
-        for (String p : parts) {
-            if (b.length() > 0) {
-                b.append(' ');
-            }
-            b.append(p.startsWith("%") || p.matches("[A-Za-z0-9_./:=@-]+") ? p : "'" + p.replace("'", "'\"'\"'") + "'");
-        }
-        return b.toString();
+        return installed.shellCommand(subcommand, options, placeholders);
     }
 
     public Outcome runAsPostgres(String... args) {

@@ -37,6 +37,8 @@ public enum ExitCode {
     REFUSED(14),
     /** A health check (archive status/verify) found a problem. */
     UNHEALTHY(15),
+    /** Something the command needs is not installed (e.g. the PostgreSQL server binaries for the demo). */
+    ENVIRONMENT(16),
     /**
      * restore during targeted recovery (recovery.signal without standby.signal) could not reach the receiver
      * within the retry time. Above 125 on purpose: PostgreSQL then stops recovery instead of treating the file

@@ -1,5 +1,6 @@
 package dev.walferry.client.cli;
 
+import dev.walferry.client.demo.DemoCommand;
 import dev.walferry.client.push.PushCommand;
 import dev.walferry.client.restore.RestoreCommand;
 import dev.walferry.client.serve.ServeCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.ParseResult;
 /** The {@code walferry} executable. Only {@link #main} calls {@code System.exit}. */
 @Command(name = "walferry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "PostgreSQL WAL archive transport over mutual TLS.",
-        subcommands = {PushCommand.class, RestoreCommand.class, ServeCommand.class, TlsCommand.class,
+        subcommands = {PushCommand.class, RestoreCommand.class, ServeCommand.class, TlsCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -47,6 +47,7 @@ public final class WalferryInstallation {
             throw new WalferryException(ExitCode.USAGE, home + " does not hold bin/walferry and lib/: build with "
                     + "'mvn package' and run dist/bin/walferry");
         }
+        PostgresFiles.createDirectory(user, target);
         Path copy = PostgresFiles.copyTree(user, home.resolve("bin"), target.resolve("bin"));
         PostgresFiles.copyTree(user, home.resolve("lib"), target.resolve("lib"));
         copy.resolve("walferry").toFile().setExecutable(true, false);
