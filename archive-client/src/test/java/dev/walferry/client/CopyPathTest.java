@@ -135,6 +135,20 @@ class CopyPathTest {
     }
 
     @Test
+    void restore_fileRemovedFromArchiveDirectory_exitsOne_andRepushStoresItAgain() throws Exception {
+        Path seg = SyntheticWal.write(src, 1, 13, SYSID, 10);
+        String name = seg.getFileName().toString();
+        assertEquals(0, rx.push(seg, name).code());
+        Files.delete(rx.archiveDir.resolve(name));   // as pg_archivecleanup on the receiver host would
+
+        Result r = rx.restore(name, tmp.resolve("RECOVERYXLOG"));
+        assertEquals(1, r.code(), r.err());
+
+        assertEquals(0, rx.push(seg, name).code());
+        assertArrayEquals(Files.readAllBytes(seg), Files.readAllBytes(rx.archiveDir.resolve(name)));
+    }
+
+    @Test
     void push_identityNotAllowed_isRefusedAndNothingWritten() throws Exception {
         Path seg = SyntheticWal.write(src, 1, 10, SYSID, 8);
         List<String> args = new java.util.ArrayList<>(List.of("push"));

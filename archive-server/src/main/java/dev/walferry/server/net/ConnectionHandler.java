@@ -288,7 +288,15 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     }
 
     private void send(ChannelHandlerContext ctx, int streamId, ArchiveStorage storage, StoredFile f) throws IOException {
-        FileSender s = new FileSender(streamId, f, storage.open(f));
+        java.io.InputStream in;
+        try {
+            in = storage.open(f);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // removed behind the receiver's back (pg_archivecleanup on the directory): simply not there any more
+            ctx.writeAndFlush(Result.of(streamId, Status.NOT_FOUND, f.name() + " is not in archive " + storage.name()));
+            return;
+        }
+        FileSender s = new FileSender(streamId, f, in);
         sends.put(streamId, s);
         pumpSends(ctx);
     }
