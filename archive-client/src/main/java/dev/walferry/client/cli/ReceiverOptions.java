@@ -1,6 +1,7 @@
 package dev.walferry.client.cli;
 
 import dev.walferry.client.transport.ClientTlsContext;
+import dev.walferry.client.transport.PhaseTimer;
 import dev.walferry.client.transport.ReceiverAddress;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.protocol.tls.TlsConfigException;
@@ -49,8 +50,17 @@ public final class ReceiverOptions {
 
     /** Connects with mutual TLS and completes the HELLO exchange. */
     public ReceiverConnection connect() {
-        return ReceiverConnection.open(address(), sslContext(), Duration.ofSeconds(connectTimeoutSeconds),
+        return connect(new PhaseTimer(false));
+    }
+
+    /** As {@link #connect()}, marking "TLS set-up" and "connect+handshake" on {@code timer}. */
+    public ReceiverConnection connect(PhaseTimer timer) {
+        SSLContext tls = sslContext();
+        timer.mark("TLS set-up");
+        ReceiverConnection c = ReceiverConnection.open(address(), tls, Duration.ofSeconds(connectTimeoutSeconds),
                 Duration.ofSeconds(ioTimeoutSeconds));
+        timer.mark("connect+handshake");
+        return c;
     }
 
     private SSLContext sslContext() {

@@ -2,8 +2,12 @@ package dev.walferry.client.push;
 
 import dev.walferry.client.cli.CommonOptions;
 import dev.walferry.client.cli.ReceiverOptions;
+import dev.walferry.client.transport.PhaseTimer;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.protocol.message.Status;
+import dev.walferry.client.cli.ExitCode;
+import dev.walferry.client.cli.WalferryException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,6 +41,20 @@ public final class PushCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
     boolean quiet;
 
+    @Option(names = "--timing", description = "Print where the time went (JVM start, TLS set-up, connect and "
+            + "handshake, streaming, waiting for the acknowledgement).")
+    boolean timing;
+
+    @Option(names = "--spool-dir", paramLabel = "DIR",
+            description = "Enables ship-ahead: acknowledgements of files pushed ahead of PostgreSQL's own call are "
+                    + "kept here (a directory of the postgres user, on any local file system).")
+    Path spoolDir;
+
+    @Option(names = "--ship-ahead", paramLabel = "N", defaultValue = "16",
+            description = "With --spool-dir: after the requested file, also push up to N other files waiting as "
+                    + ".ready in pg_wal/archive_status, on the same connection (default: ${DEFAULT-VALUE}).")
+    int shipAhead;
+
     @Parameters(index = "0", paramLabel = "PATH", description = "The file to archive (%p).")
     Path path;
 
@@ -44,20 +62,66 @@ public final class PushCommand implements Callable<Integer> {
     String name;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         long start = System.nanoTime();
+        PhaseTimer timer = new PhaseTimer(timing);
         LocalWalFile file = LocalWalFile.check(path, name);
+        timer.mark("check file");
+        AckSpool spool = spoolDir != null ? openSpool() : null;
+        String target = receiver.archive() + "@" + receiver.address();
+        if (spool != null && shippedAhead(spool, file, target)) {
+            spool.remove(name);
+            if (!quiet) {
+                spec.commandLine().getErr().println("walferry push: " + name + " was already acknowledged by the "
+                        + "receiver (shipped ahead)");
+            }
+            return 0;
+        }
         Acknowledgement ack;
-        try (ReceiverConnection c = receiver.connect(); SegmentPusher pusher = new SegmentPusher(c, receiver.archive(),
-                level)) {
-            ack = pusher.push(file);
+        int ahead = 0;
+        try (ReceiverConnection c = receiver.connect(timer); SegmentPusher pusher = new SegmentPusher(c,
+                receiver.archive(), level)) {
+            ack = pusher.push(file, timer);
+            if (spool != null) {
+                spool.remove(name);
+                ahead = new ShipAhead(pusher, spool, file.path().toAbsolutePath().getParent(), target,
+                        spec.commandLine().getErr()).run(file.name(), shipAhead);
+                timer.mark("ship ahead " + ahead);
+            }
+        }
+        if (timing) {
+            spec.commandLine().getErr().println("walferry push: timing: " + timer);
         }
         if (!quiet) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             spec.commandLine().getErr().println("walferry push: " + (ack.status() == Status.STORED ? "stored " :
                     "already archived (identical) ") + ack.name() + " in archive " + receiver.archive() + ": "
-                    + ack.size() + " bytes, " + ack.wireBytes() + " on the wire, " + ms + " ms");
+                    + ack.size() + " bytes, " + ack.wireBytes() + " on the wire, " + ms + " ms"
+                    + (ahead > 0 ? "; shipped " + ahead + " more ahead" : ""));
         }
         return 0;
+    }
+
+    private AckSpool openSpool() {
+        try {
+            return AckSpool.open(spoolDir);
+        } catch (IOException e) {
+            throw new WalferryException(ExitCode.LOCAL_IO, "cannot use --spool-dir " + spoolDir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean shippedAhead(AckSpool spool, LocalWalFile file, String target) {
+        try {
+            return spool.find(file.name().toString()).map(a -> {
+                try {
+                    return a.matches(file, target);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import dev.walferry.client.cli.ExitCode;
 import dev.walferry.client.cli.WalferryException;
+import dev.walferry.client.transport.PhaseTimer;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.client.transport.ResultErrors;
 import dev.walferry.client.transport.TransportErrors;
@@ -54,6 +55,11 @@ public final class SegmentPusher implements AutoCloseable {
      * @throws WalferryException for every outcome but durable storage
      */
     public Acknowledgement push(LocalWalFile file) {
+        return push(file, new PhaseTimer(false));
+    }
+
+    /** As {@link #push(LocalWalFile)}, marking "stream" and "acknowledgement" on {@code timer}. */
+    public Acknowledgement push(LocalWalFile file, PhaseTimer timer) {
         int stream = nextStream++;
         MessageDigest sha = sha256();
         long sent = 0;
@@ -93,7 +99,9 @@ public final class SegmentPusher implements AutoCloseable {
         try {
             connection.send(new PutEnd(stream, digest));
             connection.flush();
+            timer.mark("hash+compress+send");
             Message m = connection.read();
+            timer.mark("wait for ack");
             if (!(m instanceof Result r) || r.streamId() != stream) {
                 throw new WalferryException(ExitCode.PROTOCOL, "receiver " + connection.address()
                         + " answered the push of " + file.name() + " with " + m);
