@@ -2,6 +2,7 @@ package dev.walferry.client.cli;
 
 import dev.walferry.client.demo.DemoCommand;
 import dev.walferry.client.push.PushCommand;
+import dev.walferry.client.restore.PrefetchCommand;
 import dev.walferry.client.restore.RestoreCommand;
 import dev.walferry.client.serve.ServeCommand;
 import dev.walferry.client.tls.TlsCommand;
@@ -15,6 +16,7 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "walferry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "PostgreSQL WAL archive transport over mutual TLS.",
         subcommands = {PushCommand.class, RestoreCommand.class, ServeCommand.class, TlsCommand.class, DemoCommand.class,
+                PrefetchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -40,6 +40,13 @@ public final class ReceiverOptions {
         return archive;
     }
 
+    /** These options as command-line arguments, to hand to a child process. */
+    public java.util.List<String> toArgs() {
+        return java.util.List.of("--server", server, "--archive", archive, "--tls-dir", tlsDir.toString(),
+                "--identity", identity, "--connect-timeout", Integer.toString(connectTimeoutSeconds), "--timeout",
+                Integer.toString(ioTimeoutSeconds));
+    }
+
     public ReceiverAddress address() {
         try {
             return ReceiverAddress.parse(server);

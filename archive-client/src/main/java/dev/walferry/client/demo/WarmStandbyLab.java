@@ -119,10 +119,14 @@ public final class WarmStandbyLab implements AutoCloseable {
     }
 
     private Map<String, String> archiving(String identity) {
+        Path spool = ws.root().resolve("spool-" + identity);
+        if (!Files.isDirectory(spool)) {
+            ws.newDirectory(spool.getFileName().toString());
+        }
         Map<String, String> s = new LinkedHashMap<>();
         s.put("archive_mode", "on");
         s.put("archive_command", walferry.shellCommand("push", walferry.clientOptions(receiver.address(), ARCHIVE,
-                identity), "--quiet", "%p", "%f"));
+                identity), "--quiet", "--spool-dir", spool.toString(), "%p", "%f"));
         s.put("wal_level", "replica");
         return s;
     }

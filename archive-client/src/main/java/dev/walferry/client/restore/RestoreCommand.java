@@ -45,6 +45,15 @@ public final class RestoreCommand implements Callable<Integer> {
                     + "which is where PostgreSQL runs restore_command).")
     Path dataDir;
 
+    @Option(names = "--spool-dir", paramLabel = "DIR",
+            description = "Enables prefetch: after restoring a segment, fetch the next ones in the background into "
+                    + "DIR (best on the file system of pg_wal), so that replay does not wait on the network.")
+    Path spoolDir;
+
+    @Option(names = "--prefetch", paramLabel = "K", defaultValue = "8",
+            description = "With --spool-dir: how many segments to fetch ahead (default: ${DEFAULT-VALUE}).")
+    int prefetch;
+
     @Parameters(index = "0", paramLabel = "NAME", description = "The file wanted (%f).")
     String name;
 
@@ -82,6 +91,39 @@ public final class RestoreCommand implements Callable<Integer> {
     }
 
     private int once(WalFileName wal) {
+        PrefetchSpool spool = spoolDir != null && wal.isSegment() ? openSpool() : null;
+        if (spool != null && takeFromSpool(spool, wal)) {
+            Prefetch.start(spoolDir, name, dest, prefetch, receiver.toArgs());
+            return ExitCode.OK.code();
+        }
+        int code = fetch(wal);
+        if (spool != null && code == ExitCode.OK.code()) {
+            Prefetch.start(spoolDir, name, dest, prefetch, receiver.toArgs());
+        }
+        return code;
+    }
+
+    private PrefetchSpool openSpool() {
+        try {
+            return PrefetchSpool.open(spoolDir);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("walferry restore: prefetch off: cannot use --spool-dir " + spoolDir
+                    + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private boolean takeFromSpool(PrefetchSpool spool, WalFileName wal) {
+        try {
+            return spool.take(wal, dest);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("walferry restore: cannot take " + wal + " from the spool ("
+                    + e.getMessage() + "); fetching it");
+            return false;
+        }
+    }
+
+    private int fetch(WalFileName wal) {
         try (ReceiverConnection c = receiver.connect()) {
             boolean found;
             try {

@@ -1,0 +1,107 @@
+package dev.walferry.client.restore;
+
+import dev.walferry.protocol.wal.WalFileKind;
+import dev.walferry.protocol.wal.WalFileName;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Segments fetched ahead of PostgreSQL's requests (DESIGN R6). A file appears here under its WAL name only after it
+ * was received completely and its SHA-256 checked (FileRestorer: temp file, verify, fsync, rename), so a name in
+ * the directory is a verified file. Lookups are one {@code rename}: O(1). The background prefetcher is the only
+ * writer and prunes what replay has passed; the spool holds at most the prefetch depth plus a few stragglers.
+ */
+final class PrefetchSpool {
+
+    private final Path dir;
+
+    private PrefetchSpool(Path dir) {
+        this.dir = dir;
+    }
+
+    static PrefetchSpool open(Path dir) throws IOException {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        return new PrefetchSpool(dir);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path pathOf(WalFileName name) {
+        return dir.resolve(name.toString());
+    }
+
+    /**
+     * Moves a prefetched {@code name} to {@code dest}: a rename on the same file system, otherwise a copy to a temp
+     * file beside {@code dest}, fsync and rename.
+     *
+     * @return false when the spool does not have it
+     */
+    boolean take(WalFileName name, Path dest) throws IOException {
+        Path f = pathOf(name);
+        try {
+            Files.move(f, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (AtomicMoveNotSupportedException crossDevice) {
+            Path temp = dest.resolveSibling(dest.getFileName() + FileRestorer.TEMP_SUFFIX);
+            try {
+                Files.copy(f, temp, StandardCopyOption.REPLACE_EXISTING);
+                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (NoSuchFileException e) {
+                Files.deleteIfExists(temp);
+                return false;
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            Files.deleteIfExists(f);
+            return true;
+        }
+    }
+
+    /** The next {@code count} segments after {@code current} on its timeline. */
+    static List<WalFileName> following(WalFileName current, long segmentSize, int count) {
+        List<WalFileName> next = new ArrayList<>();
+        long perLog = 0x1_0000_0000L / segmentSize;
+        long segno = current.segmentNumber(segmentSize);
+        for (int i = 1; i <= count; i++) {
+            long n = segno + i;
+            next.add(WalFileName.segment(current.timeline(), n / perLog, n % perLog));
+        }
+        return next;
+    }
+
+    /** Deletes spooled segments that replay has passed ({@code <= current} in WAL order) and stray temp files. */
+    void prune(WalFileName current) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String f = p.getFileName().toString();
+                if (f.endsWith(FileRestorer.TEMP_SUFFIX)) {
+                    Files.deleteIfExists(p);
+                } else if (WalFileName.isValid(f)) {
+                    WalFileName n = WalFileName.parse(f);
+                    if (n.kind() == WalFileKind.SEGMENT && n.compareTo(current) <= 0) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // housekeeping only; the next prefetch run tries again
+        }
+    }
+}
