@@ -1,5 +1,6 @@
 package dev.walferry.client.cli;
 
+import dev.walferry.client.archive.ArchiveCommand;
 import dev.walferry.client.push.PushCommand;
 import dev.walferry.client.restore.RestoreCommand;
 import dev.walferry.client.serve.ServeCommand;
@@ -14,6 +15,7 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "walferry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "PostgreSQL WAL archive transport over mutual TLS.",
         subcommands = {PushCommand.class, RestoreCommand.class, ServeCommand.class, TlsCommand.class,
+                ArchiveCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
