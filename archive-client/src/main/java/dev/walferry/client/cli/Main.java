@@ -1,5 +1,6 @@
 package dev.walferry.client.cli;
 
+import dev.walferry.client.archive.ArchiveCommand;
 import dev.walferry.client.demo.DemoCommand;
 import dev.walferry.client.push.PushCommand;
 import dev.walferry.client.restore.PrefetchCommand;
@@ -15,8 +16,8 @@ import picocli.CommandLine.ParseResult;
 /** The {@code walferry} executable. Only {@link #main} calls {@code System.exit}. */
 @Command(name = "walferry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "PostgreSQL WAL archive transport over mutual TLS.",
-        subcommands = {PushCommand.class, RestoreCommand.class, ServeCommand.class, TlsCommand.class, DemoCommand.class,
-                PrefetchCommand.class,
+        subcommands = {PushCommand.class, RestoreCommand.class, ServeCommand.class, ArchiveCommand.class,
+                TlsCommand.class, DemoCommand.class, PrefetchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

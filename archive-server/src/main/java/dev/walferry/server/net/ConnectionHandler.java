@@ -24,6 +24,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -41,6 +42,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     private final ArchiveAccess access;
     private final ArrivalWaiters waiters;
     private final InboundBackpressure backpressure;
+    private final AdminRequests admin;
+    private final ReceiverStats stats;
     private final Map<Integer, InboundTransfer> puts = new HashMap<>();
     private final Map<Integer, FileSender> sends = new HashMap<>();
     private final Map<Integer, ArrivalWaiters.Wait> waits = new HashMap<>();
@@ -48,10 +51,13 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     private String identity;
     private String who = "?";
 
-    ConnectionHandler(ArchiveAccess access, ArrivalWaiters waiters, InboundBackpressure backpressure) {
+    ConnectionHandler(ArchiveAccess access, ArrivalWaiters waiters, InboundBackpressure backpressure,
+                      AdminRequests admin, ReceiverStats stats) {
         this.access = access;
         this.waiters = waiters;
         this.backpressure = backpressure;
+        this.admin = admin;
+        this.stats = stats;
     }
 
     @Override
@@ -80,6 +86,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
             stat(ctx, s);
         } else if (msg instanceof ListRequest l) {
             list(ctx, l);
+        } else if (AdminRequests.handles(msg)) {
+            admin.handle(ctx, identity, who, msg);
         } else {
             throw new ProtocolException("unexpected " + msg.type() + " from client");
         }
@@ -98,6 +106,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
                     + Hello.VERSION + ")");
             ctx.close();
         } else {
+            stats.connected(ctx.channel(), who);
             LOG.log(Level.DEBUG, () -> "connected " + who + " (" + hello.agent() + ")");
         }
     }
@@ -116,12 +125,13 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     }
 
     private Result unknownArchive(String archive) {
-        return Result.of(0, Status.UNKNOWN_ARCHIVE, "no archive named \"" + printable(archive) + "\" on this receiver");
+        return Result.of(0, Status.UNKNOWN_ARCHIVE, "no archive named \"" + Printable.of(archive)
+                + "\" on this receiver");
     }
 
     private Result forbidden(String archive) {
         return Result.of(0, Status.FORBIDDEN, "identity \"" + identity + "\" may not use archive \""
-                + printable(archive) + "\"");
+                + Printable.of(archive) + "\"");
     }
 
     /** Logs a refusal and returns it addressed to the stream. */
@@ -155,7 +165,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
     private void put(Put p) {
         openStream(p.streamId());
-        String what = "PUT " + p.archive() + "/" + printable(p.name());
+        String what = "PUT " + p.archive() + "/" + Printable.of(p.name());
         InboundTransfer t = InboundTransfer.refused(p);
         puts.put(p.streamId(), t);
         Optional<ArchiveStorage> storage = archiveFor(p.archive());
@@ -189,7 +199,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         t.received += d.rawLength();
         t.wireBytes += d.bytes().length;
         if (t.received > t.put.size()) {
-            throw new ProtocolException("PUT " + printable(t.put.name()) + " sends more than its declared size "
+            throw new ProtocolException("PUT " + Printable.of(t.put.name()) + " sends more than its declared size "
                     + t.put.size());
         }
         byte[] raw = chunks.decode(d, t.put.compression());
@@ -211,7 +221,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         }
         if (t.received != t.put.size()) {
             t.abort();
-            throw new ProtocolException("PUT " + printable(t.put.name()) + " ended after " + t.received
+            throw new ProtocolException("PUT " + Printable.of(t.put.name()) + " ended after " + t.received
                     + " bytes but declared " + t.put.size());
         }
         if (t.discarding()) {
@@ -254,16 +264,17 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
     private void get(ChannelHandlerContext ctx, Get g) throws IOException {
         openStream(g.streamId());
-        String what = "GET " + g.archive() + "/" + printable(g.name());
+        String what = "GET " + g.archive() + "/" + Printable.of(g.name());
         Optional<Target> target = lookupTarget(ctx, g.streamId(), g.archive(), g.name(), what);
         if (target.isEmpty()) {
             return;
         }
         ArchiveStorage storage = target.get().storage();
         Optional<StoredFile> f = storage.lookup(target.get().name());
-        if (f.isPresent()) {
-            send(ctx, g.streamId(), storage, f.get());
-        } else if (g.waitMillis() > 0) {
+        if (f.isPresent() && sendIfPresent(ctx, g.streamId(), storage, f.get())) {
+            return;
+        }
+        if (g.waitMillis() > 0) {
             waits.put(g.streamId(), waiters.await(storage, target.get().name(), g.waitMillis(), ctx.executor(),
                     arrived -> {
                         waits.remove(g.streamId());
@@ -287,16 +298,19 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         }
     }
 
-    private void send(ChannelHandlerContext ctx, int streamId, ArchiveStorage storage, StoredFile f) throws IOException {
-        java.io.InputStream in;
+    /** Sends a stored file; false when it was removed from the archive since (e.g. by archive cleanup). */
+    private boolean sendIfPresent(ChannelHandlerContext ctx, int streamId, ArchiveStorage storage, StoredFile f)
+            throws IOException {
         try {
-            in = storage.open(f);
-        } catch (java.nio.file.NoSuchFileException gone) {
-            // removed behind the receiver's back (pg_archivecleanup on the directory): simply not there any more
-            ctx.writeAndFlush(Result.of(streamId, Status.NOT_FOUND, f.name() + " is not in archive " + storage.name()));
-            return;
+            send(ctx, streamId, storage, f);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
         }
-        FileSender s = new FileSender(streamId, f, in);
+    }
+
+    private void send(ChannelHandlerContext ctx, int streamId, ArchiveStorage storage, StoredFile f) throws IOException {
+        FileSender s = new FileSender(streamId, f, storage.open(f));
         sends.put(streamId, s);
         pumpSends(ctx);
     }
@@ -331,7 +345,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     private void stat(ChannelHandlerContext ctx, Stat s) throws IOException {
         openStream(s.streamId());
         Optional<Target> target = lookupTarget(ctx, s.streamId(), s.archive(), s.name(),
-                "STAT " + s.archive() + "/" + printable(s.name()));
+                "STAT " + s.archive() + "/" + Printable.of(s.name()));
         if (target.isEmpty()) {
             return;
         }
@@ -343,7 +357,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
     private void list(ChannelHandlerContext ctx, ListRequest l) {
         openStream(l.streamId());
-        String what = "LIST " + printable(l.archive());
+        String what = "LIST " + Printable.of(l.archive());
         Optional<ArchiveStorage> storage = archiveFor(l.archive());
         if (storage.isEmpty() || !access.mayUse(identity, l.archive())) {
             Result r = storage.isEmpty() ? unknownArchive(l.archive()) : forbidden(l.archive());
@@ -368,6 +382,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         waits.values().forEach(ArrivalWaiters.Wait::cancel);
         waits.clear();
         chunks.close();
+        stats.disconnected(ctx.channel());
         if (identity != null) {
             LOG.log(Level.DEBUG, () -> "disconnected " + who);
         }
@@ -392,12 +407,4 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         return identity != null ? who : String.valueOf(ctx.channel().remoteAddress());
     }
 
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 80; i++) {
-            char c = s.charAt(i);
-            b.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
-        }
-        return b.toString();
-    }
 }

@@ -22,9 +22,14 @@ final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
     private final ArrivalWaiters waiters;
     private final EventExecutorGroup storageExecutors;
     private final ChannelGroup channels;
+    private final AdminRequests admin;
+    private final ReceiverStats stats;
 
     ReceiverInitializer(SslContext ssl, ArchiveAccess access, ArrivalWaiters waiters,
-                        EventExecutorGroup storageExecutors, ChannelGroup channels) {
+                        EventExecutorGroup storageExecutors, ChannelGroup channels, AdminRequests admin,
+                        ReceiverStats stats) {
+        this.admin = admin;
+        this.stats = stats;
         this.channels = channels;
         this.ssl = ssl;
         this.access = access;
@@ -51,6 +56,7 @@ final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("frames", new FrameDecoder());
         p.addLast("encoder", MessageEncoder.INSTANCE);
         p.addLast("backpressure", backpressure);
-        p.addLast(storageExecutors, "handler", new ConnectionHandler(access, waiters, backpressure));
+        p.addLast(storageExecutors, "handler", new ConnectionHandler(access, waiters, backpressure, admin,
+                stats));
     }
 }

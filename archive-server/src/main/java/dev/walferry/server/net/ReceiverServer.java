@@ -32,13 +32,16 @@ public final class ReceiverServer implements Closeable {
     private final EventExecutorGroup storageExecutors;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
+    private final AdminRequests admin;
 
     private ReceiverServer(InetSocketAddress listen, SslContext ssl, ArchiveAccess access, int storageThreads)
             throws InterruptedException {
         storageExecutors = new DefaultEventExecutorGroup(storageThreads);
         ArrivalWaiters waiters = new ArrivalWaiters();
         access.archives().values().forEach(waiters::watch);
-        ReceiverInitializer init = new ReceiverInitializer(ssl, access, waiters, storageExecutors, channels);
+        admin = new AdminRequests(access, new ReceiverStats());
+        ReceiverInitializer init = new ReceiverInitializer(ssl, access, waiters, storageExecutors, channels, admin,
+                admin.stats());
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -87,5 +90,6 @@ public final class ReceiverServer implements Closeable {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         storageExecutors.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+        admin.close();
     }
 }

@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -76,6 +78,23 @@ final class ChecksumLog implements Closeable {
         }
     }
 
+    /**
+     * Reads the log at {@code path} without opening it for writing and without repairing it (for operator
+     * commands while a receiver may hold the archive): complete lines only, last line per name winning;
+     * empty when the file does not exist.
+     */
+    static Map<WalFileName, StoredFile> readOnly(Path path) throws StorageException {
+        Map<WalFileName, StoredFile> records = new HashMap<>();
+        try (InputStream in = Files.newInputStream(path)) {
+            load(path, in, records);
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        } catch (IOException e) {
+            throw StorageException.io("reading checksum log", path, e);
+        }
+        return records;
+    }
+
     /** Records loaded at open, last line per name winning. */
     Map<WalFileName, StoredFile> records() {
         return Map.copyOf(records);
@@ -128,7 +147,11 @@ final class ChecksumLog implements Closeable {
     /** Reads complete lines into {@code out}; returns the offset just after the last LF. */
     private static long load(Path path, FileChannel ch, Map<WalFileName, StoredFile> out) throws IOException {
         ch.position(0);
-        InputStream in = new BufferedInputStream(Channels.newInputStream(ch));
+        return load(path, Channels.newInputStream(ch), out);
+    }
+
+    private static long load(Path path, InputStream raw, Map<WalFileName, StoredFile> out) throws IOException {
+        InputStream in = new BufferedInputStream(raw);
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         long offset = 0;
         long complete = 0;

@@ -112,11 +112,55 @@ public final class DirectoryStorage implements ArchiveStorage {
         return Optional.ofNullable(index.get(fileName));
     }
 
+    /**
+     * {@inheritDoc} Files removed from DIR by another tool (pg_archivecleanup, {@code walferry archive cleanup
+     * --dir}) are left out and dropped from the index.
+     */
     @Override
     public List<StoredFile> list() {
-        List<StoredFile> all = new ArrayList<>(index.values());
+        List<StoredFile> all = new ArrayList<>();
+        for (StoredFile f : index.values()) {
+            if (Files.exists(target(f.name()), LinkOption.NOFOLLOW_LINKS)) {
+                all.add(f);
+            } else {
+                index.remove(f.name(), f);
+            }
+        }
         all.sort(Comparator.comparing(StoredFile::name));
         return all;
+    }
+
+    /**
+     * Deletes stored files (archive cleanup through the receiver), then fsyncs DIR once. Files already gone are
+     * skipped. Their checksum records stay in the log; records of absent files are ignored (see startup recovery).
+     *
+     * @return the names actually deleted, in the order given
+     * @throws StorageException naming the file that could not be deleted; those before it are deleted
+     */
+    public List<WalFileName> remove(List<WalFileName> names) throws StorageException {
+        List<WalFileName> removed = new ArrayList<>();
+        synchronized (commitLock) {
+            ensureOpen();
+            try {
+                for (WalFileName n : names) {
+                    Path target = target(n);
+                    try {
+                        if (Files.deleteIfExists(target)) {
+                            removed.add(n);
+                        }
+                    } catch (IOException e) {
+                        throw StorageException.io("deleting", target, e);
+                    }
+                    index.remove(n);
+                }
+            } finally {
+                if (!removed.isEmpty()) {
+                    files.syncDirectory(layout.dir());
+                }
+            }
+        }
+        LOG.log(Level.INFO, "archive " + name + ": cleanup removed " + removed.size() + " files");
+        return removed;
     }
 
     @Override

@@ -34,6 +34,11 @@ public final class MessageDecoder {
             case STAT -> Stat.decode(streamId, frame);
             case LIST -> ListRequest.decode(streamId, frame);
             case ENTRY -> ListEntry.decode(streamId, frame);
+            case STATUS -> StatusRequest.decode(streamId, frame);
+            case ITEM -> Item.decode(streamId, frame);
+            case VERIFY -> VerifyRequest.decode(streamId, frame);
+            case SHOW -> ShowRequest.decode(streamId, frame);
+            case CLEANUP -> CleanupRequest.decode(streamId, frame);
         };
         Wire.expectEnd(frame, type.name());
         return m;

@@ -13,9 +13,14 @@ public enum MessageType {
     FILE(7),
     STAT(8),
     LIST(9),
-    ENTRY(10);
+    ENTRY(10),
+    STATUS(11),
+    ITEM(12),
+    VERIFY(13),
+    SHOW(14),
+    CLEANUP(15);
 
-    private static final MessageType[] BY_VALUE = new MessageType[11];
+    private static final MessageType[] BY_VALUE = new MessageType[16];
 
     static {
         for (MessageType t : values()) {

@@ -1,0 +1,54 @@
+package dev.walferry.server.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.walferry.protocol.wal.WalFileName;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectoryStorageRemoveTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void remove_deletesFilesAndDropsThemFromIndex_skipsMissing() throws Exception {
+        try (DirectoryStorage s = DirectoryStorage.open("main", dir, StorageOptions.defaults())) {
+            for (long i = 1; i <= 3; i++) {
+                TestArchives.store(s, TestSegments.name(1, i), TestSegments.segment(TestSegments.name(1, i), i));
+            }
+            List<WalFileName> removed = s.remove(List.of(TestSegments.name(1, 1), TestSegments.name(1, 9)));
+            assertEquals(List.of(TestSegments.name(1, 1)), removed);
+            assertFalse(Files.exists(dir.resolve(TestSegments.name(1, 1).toString())));
+            assertEquals(List.of(TestSegments.name(1, 2), TestSegments.name(1, 3)),
+                    s.list().stream().map(StoredFile::name).toList());
+        }
+    }
+
+    @Test
+    void list_fileRemovedByAnotherTool_isLeftOut() throws Exception {
+        try (DirectoryStorage s = DirectoryStorage.open("main", dir, StorageOptions.defaults())) {
+            for (long i = 1; i <= 2; i++) {
+                TestArchives.store(s, TestSegments.name(1, i), TestSegments.segment(TestSegments.name(1, i), i));
+            }
+            Files.delete(dir.resolve(TestSegments.name(1, 1).toString()));
+            assertEquals(List.of(TestSegments.name(1, 2)), s.list().stream().map(StoredFile::name).toList());
+            assertEquals(java.util.Optional.empty(), s.lookup(TestSegments.name(1, 1)));
+        }
+    }
+
+    @Test
+    void readOnlyReader_seesRecordsWhileTheReceiverHoldsTheLock() throws Exception {
+        try (DirectoryStorage s = DirectoryStorage.open("main", dir, StorageOptions.defaults())) {
+            TestArchives.store(s, TestSegments.name(1, 1), TestSegments.segment(TestSegments.name(1, 1), 1));
+            ArchiveSnapshot snap = ArchiveReader.of(dir).snapshot();
+            assertEquals(1, snap.files().size());
+            assertEquals(s.lookup(TestSegments.name(1, 1)).orElseThrow(), snap.files().get(0).record());
+            assertEquals(TestSegments.SYSTEM_ID, snap.binding().orElseThrow().systemIdentifier());
+        }
+    }
+}
