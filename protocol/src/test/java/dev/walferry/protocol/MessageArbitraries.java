@@ -7,7 +7,12 @@ import dev.walferry.protocol.message.Data;
 import dev.walferry.protocol.message.FileHeader;
 import dev.walferry.protocol.message.Get;
 import dev.walferry.protocol.message.Hello;
+import dev.walferry.protocol.message.CleanupRequest;
+import dev.walferry.protocol.message.Item;
 import dev.walferry.protocol.message.ListEntry;
+import dev.walferry.protocol.message.ShowRequest;
+import dev.walferry.protocol.message.StatusRequest;
+import dev.walferry.protocol.message.VerifyRequest;
 import dev.walferry.protocol.message.ListRequest;
 import dev.walferry.protocol.message.Message;
 import dev.walferry.protocol.message.Put;
@@ -106,10 +111,34 @@ public final class MessageArbitraries {
                 .as(ListEntry::new);
     }
 
+    public static Arbitrary<StatusRequest> statusRequests() {
+        return Combinators.combine(streamIds(), strings()).as(StatusRequest::new);
+    }
+
+    public static Arbitrary<Item> items() {
+        return Combinators.combine(streamIds(), strings(), strings()).as(Item::new);
+    }
+
+    public static Arbitrary<VerifyRequest> verifyRequests() {
+        return Combinators.combine(streamIds(), strings(), Arbitraries.integers().between(1, VerifyRequest.MAX_JOBS))
+                .as(VerifyRequest::new);
+    }
+
+    public static Arbitrary<ShowRequest> showRequests() {
+        return Combinators.combine(streamIds(), strings(), strings()).as(ShowRequest::new);
+    }
+
+    public static Arbitrary<CleanupRequest> cleanupRequests() {
+        return Combinators.combine(streamIds(), strings(), strings(),
+                Arbitraries.integers().between(0, CleanupRequest.KNOWN_FLAGS).filter(f -> (f & ~CleanupRequest.KNOWN_FLAGS) == 0))
+                .as(CleanupRequest::new);
+    }
+
     /** Any valid message, every type equally likely. */
     public static Arbitrary<Message> messages() {
         return Arbitraries.oneOf(List.of(hellos(), puts(), datas(), putEnds(), results(), gets(), fileHeaders(),
-                stats(), listRequests(), listEntries()));
+                stats(), listRequests(), listEntries(), statusRequests(), items(), verifyRequests(), showRequests(),
+                cleanupRequests()));
     }
 
     public static Arbitrary<List<Message>> messageSequences() {

@@ -14,7 +14,7 @@ public record CleanupRequest(int streamId, String archive, String oldestKept, in
 
     public static final int DRY_RUN = 1;
     public static final int BACKUP_HISTORY = 2;
-    private static final int KNOWN_FLAGS = DRY_RUN | BACKUP_HISTORY;
+    public static final int KNOWN_FLAGS = DRY_RUN | BACKUP_HISTORY;
 
     public boolean dryRun() {
         return (flags & DRY_RUN) != 0;

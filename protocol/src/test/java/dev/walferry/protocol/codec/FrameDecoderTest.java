@@ -14,7 +14,12 @@ import dev.walferry.protocol.message.Data;
 import dev.walferry.protocol.message.FileHeader;
 import dev.walferry.protocol.message.Get;
 import dev.walferry.protocol.message.Hello;
+import dev.walferry.protocol.message.CleanupRequest;
+import dev.walferry.protocol.message.Item;
 import dev.walferry.protocol.message.ListEntry;
+import dev.walferry.protocol.message.ShowRequest;
+import dev.walferry.protocol.message.StatusRequest;
+import dev.walferry.protocol.message.VerifyRequest;
 import dev.walferry.protocol.message.ListRequest;
 import dev.walferry.protocol.message.Message;
 import dev.walferry.protocol.message.MessageType;
@@ -59,7 +64,12 @@ class FrameDecoderTest {
                 new FileHeader(3, "00000002.history", 42, Compression.NONE, sha(3)),
                 new Stat(5, "main", "000000010000000000000001.partial"),
                 new ListRequest(7, "main", "000000010000000000000001", ""),
-                new ListEntry(7, "000000010000000000000001", 16L << 20, sha(4), 1_700_000_000_000L));
+                new ListEntry(7, "000000010000000000000001", 16L << 20, sha(4), 1_700_000_000_000L),
+                new StatusRequest(9, "main"),
+                new Item(9, "segment_size", "16777216"),
+                new VerifyRequest(11, "main", 4),
+                new ShowRequest(13, "main", "000000010000000000000001"),
+                new CleanupRequest(15, "main", "000000010000000000000010", 0));
     }
 
     @Test

@@ -19,8 +19,8 @@ class WireEnumsTest {
         }
         assertEquals("unknown message type -1",
                 assertThrows(ProtocolException.class, () -> MessageType.of(-1)).getMessage());
-        assertEquals("unknown message type 11",
-                assertThrows(ProtocolException.class, () -> MessageType.of(11)).getMessage());
+        assertEquals("unknown message type 99",
+                assertThrows(ProtocolException.class, () -> MessageType.of(99)).getMessage());
     }
 
     @Test
