@@ -39,6 +39,11 @@ public final class ReceiverOptions {
         return archive;
     }
 
+    /** How long a read may wait for the receiver before failing with a timeout. */
+    public Duration ioTimeout() {
+        return Duration.ofSeconds(ioTimeoutSeconds);
+    }
+
     public ReceiverAddress address() {
         try {
             return ReceiverAddress.parse(server);
