@@ -32,7 +32,9 @@ final class ReceiverFixture implements AutoCloseable {
     final Path tlsDir;
     final Path archiveDir;
     final ArchiveStorage storage;
-    final ReceiverServer server;
+    ReceiverServer server;
+    private final ArchiveAccess access;
+    private int port;
     final List<String> log = new ArrayList<>();
     private final Handler logHandler;
 
@@ -65,12 +67,27 @@ final class ReceiverFixture implements AutoCloseable {
             }
         };
         Logger.getLogger("walferry.receiver").addHandler(logHandler);
-        server = ReceiverServer.start(new InetSocketAddress("127.0.0.1", 0), TlsContexts.server(tlsDir),
-                new ArchiveAccess(Map.of("main", storage), Map.of("main", Set.of("primary"))), 4);
+        access = new ArchiveAccess(Map.of("main", storage), Map.of("main", Set.of("primary")));
+        listen();
+    }
+
+    private void listen() throws Exception {
+        server = ReceiverServer.start(new InetSocketAddress("127.0.0.1", port), TlsContexts.server(tlsDir), access, 4);
+        port = server.address().getPort();
+    }
+
+    /** Stops listening (a receiver going down); the archive stays. */
+    void stopListening() {
+        server.close();
+    }
+
+    /** Listens again on the same port (a receiver restarted). */
+    void listenAgain() throws Exception {
+        listen();
     }
 
     String address() {
-        return "127.0.0.1:" + server.address().getPort();
+        return "127.0.0.1:" + port;
     }
 
     /** Client options for archive "main" as {@code identity}. */

@@ -47,6 +47,11 @@ public final class ReceiverOptions {
                 Integer.toString(ioTimeoutSeconds));
     }
 
+    /** How long a read may wait for the receiver before failing with a timeout. */
+    public Duration ioTimeout() {
+        return Duration.ofSeconds(ioTimeoutSeconds);
+    }
+
     public ReceiverAddress address() {
         try {
             return ReceiverAddress.parse(server);

@@ -46,6 +46,11 @@ public final class FileRestorer {
         this.archive = archive;
     }
 
+    /** The temp file a restore to {@code dest} writes before renaming it onto {@code dest}. */
+    public static Path tempFor(Path dest) {
+        return dest.resolveSibling(dest.getFileName() + TEMP_SUFFIX);
+    }
+
     /**
      * @param waitMillis how long the receiver may hold the request for a file not yet archived (0: answer now)
      * @return {@code true} when restored, {@code false} when the archive does not have the file (or it did not
@@ -68,7 +73,7 @@ public final class FileRestorer {
             throw new WalferryException(ExitCode.PROTOCOL, "receiver " + connection.address() + " answered GET "
                     + name + " with " + first);
         }
-        Path temp = dest.resolveSibling(dest.getFileName() + TEMP_SUFFIX);
+        Path temp = tempFor(dest);
         boolean done = false;
         try {
             receive(h, temp);

@@ -8,6 +8,8 @@ import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.client.transport.TransportErrors;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code restore_command = 'walferry restore ... %f %p'}: exits 0 only when the complete, checksum-verified file
  * is at %p; 1 when the archive does not have it. During targeted recovery a failure to reach the receiver is
- * retried and then ends recovery (exit 126) instead of being mistaken for "not found" (DESIGN R4).
+ * retried and then ends recovery (exit 126) instead of being mistaken for "not found" (DESIGN R4). With
+ * {@code --wait} a segment is waited for, pg_standby style ({@link WaitingRestore}, docs/pg_standby.md).
  */
 @Command(name = "restore", description = {"Fetch one file from the archive (use as restore_command with %f %p).",
         "Exits 0 when restored and verified, 1 when the archive does not have the file."})
@@ -34,6 +37,9 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Mixin
     ReceiverOptions receiver;
+
+    @Mixin
+    StandbyOptions standby;
 
     @Option(names = "--retry-time", paramLabel = "SECONDS", defaultValue = "60",
             description = "In targeted recovery, keep retrying an unreachable receiver this long before stopping "
@@ -62,6 +68,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        standby.validate();
         WalFileName wal;
         try {
             wal = WalFileName.parse(name);
@@ -69,35 +76,67 @@ public final class RestoreCommand implements Callable<Integer> {
             throw new WalferryException(ExitCode.BAD_FILE, e.getMessage());
         }
         RecoveryMode mode = RecoveryMode.detect(dataDir);
+        Thread tempCleanup = new Thread(() -> deleteTemp(dest), "walferry-restore-cleanup");
+        Runtime.getRuntime().addShutdownHook(tempCleanup);
+        try {
+            ExitCode result = standby.waitMode && wal.isSegment() ? waiting(wal, mode) : withRetries(wal, mode);
+            if (result == ExitCode.OK && standby.keepFrom != null && wal.isSegment()) {
+                ArchiveDirCleanup.run(standby.archiveDir, standby.keepFrom, name, err());
+            }
+            return result.code();
+        } finally {
+            removeHook(tempCleanup);
+        }
+    }
+
+    private ExitCode waiting(WalFileName wal, RecoveryMode mode) {
+        if (mode == RecoveryMode.STANDBY) {
+            err().println("walferry restore: warning: --wait in standby mode (standby.signal): PostgreSQL retries by "
+                    + "itself and a trigger file does not promote; use --wait with recovery.signal only");
+        }
+        Trigger trigger = standby.trigger == null ? null : new Trigger(standby.trigger, err());
+        FailoverWatch watch = FailoverWatch.install(trigger, err());
+        try {
+            return new WaitingRestore(receiver, standby, watch, err(), common.verbose()).restore(wal, dest);
+        } catch (WalferryException e) {
+            throw stopping(e, mode);
+        }
+    }
+
+    private ExitCode withRetries(WalFileName wal, RecoveryMode mode) {
         long deadline = System.nanoTime() + retrySeconds * 1_000_000_000L;
         Backoff backoff = new Backoff();
         while (true) {
             try {
                 return once(wal);
             } catch (WalferryException e) {
-                if (mode != RecoveryMode.TARGETED) {
-                    throw e;
-                }
-                if (isTransient(e.exitCode()) && System.nanoTime() < deadline) {
-                    spec.commandLine().getErr().println("walferry restore: " + e.getMessage() + "; retrying");
+                if (mode == RecoveryMode.TARGETED && isTransient(e.exitCode()) && System.nanoTime() < deadline) {
+                    err().println("walferry restore: " + e.getMessage() + "; retrying");
                     backoff.pause(deadline);
                     continue;
                 }
-                throw new WalferryException(ExitCode.RECOVERY_ABORT, e.getMessage() + "; stopping targeted recovery "
-                        + "(exit 126) rather than reporting " + name + " as missing, which would end recovery early",
-                        e);
+                throw stopping(e, mode);
             }
         }
     }
 
-    private int once(WalFileName wal) {
+    /** DESIGN R4: in targeted recovery no failure may pass for "not found", which would end recovery early. */
+    private WalferryException stopping(WalferryException e, RecoveryMode mode) {
+        if (mode != RecoveryMode.TARGETED) {
+            return e;
+        }
+        return new WalferryException(ExitCode.RECOVERY_ABORT, e.getMessage() + "; stopping targeted recovery "
+                + "(exit 126) rather than reporting " + name + " as missing, which would end recovery early", e);
+    }
+
+    private ExitCode once(WalFileName wal) {
         PrefetchSpool spool = spoolDir != null && wal.isSegment() ? openSpool() : null;
         if (spool != null && takeFromSpool(spool, wal)) {
             Prefetch.start(spoolDir, name, dest, prefetch, receiver.toArgs());
-            return ExitCode.OK.code();
+            return ExitCode.OK;
         }
-        int code = fetch(wal);
-        if (spool != null && code == ExitCode.OK.code()) {
+        ExitCode code = fetch(wal);
+        if (spool != null && code == ExitCode.OK) {
             Prefetch.start(spoolDir, name, dest, prefetch, receiver.toArgs());
         }
         return code;
@@ -107,8 +146,7 @@ public final class RestoreCommand implements Callable<Integer> {
         try {
             return PrefetchSpool.open(spoolDir);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("walferry restore: prefetch off: cannot use --spool-dir " + spoolDir
-                    + ": " + e.getMessage());
+            err().println("walferry restore: prefetch off: cannot use --spool-dir " + spoolDir + ": " + e.getMessage());
             return null;
         }
     }
@@ -117,13 +155,13 @@ public final class RestoreCommand implements Callable<Integer> {
         try {
             return spool.take(wal, dest);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("walferry restore: cannot take " + wal + " from the spool ("
-                    + e.getMessage() + "); fetching it");
+            err().println("walferry restore: cannot take " + wal + " from the spool (" + e.getMessage()
+                    + "); fetching it");
             return false;
         }
     }
 
-    private int fetch(WalFileName wal) {
+    private ExitCode fetch(WalFileName wal) {
         try (ReceiverConnection c = receiver.connect()) {
             boolean found;
             try {
@@ -132,15 +170,36 @@ public final class RestoreCommand implements Callable<Integer> {
                 throw TransportErrors.during(c.address(), "restoring " + wal, e);
             }
             if (!found) {
-                spec.commandLine().getErr().println("walferry restore: " + wal + " not found in archive "
-                        + receiver.archive());
-                return ExitCode.NOT_FOUND.code();
+                err().println("walferry restore: " + wal + " not found in archive " + receiver.archive());
+                return ExitCode.NOT_FOUND;
             }
-            return ExitCode.OK.code();
+            return ExitCode.OK;
         }
     }
 
-    private static boolean isTransient(ExitCode c) {
+    /** Failures worth retrying: the receiver may be back in a moment. */
+    static boolean isTransient(ExitCode c) {
         return c == ExitCode.CONNECT || c == ExitCode.TIMEOUT || c == ExitCode.STORAGE;
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** On SIGTERM (PostgreSQL shutting down) no temp file may stay beside %p. */
+    private static void deleteTemp(Path dest) {
+        try {
+            Files.deleteIfExists(FileRestorer.tempFor(dest));
+        } catch (IOException ignored) {
+            // the JVM is exiting; the next restore replaces a leftover temp file anyway
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
+        }
     }
 }

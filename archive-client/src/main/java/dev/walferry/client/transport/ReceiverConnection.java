@@ -32,13 +32,15 @@ import javax.net.ssl.SSLSocket;
 public final class ReceiverConnection implements Closeable {
 
     private final ReceiverAddress address;
+    private final Socket raw;
     private final SSLSocket socket;
     private final DataInputStream in;
     private final OutputStream out;
     private final ByteBuf encodeBuffer = Unpooled.buffer(Limits.MAX_CHUNK + 64);
 
-    private ReceiverConnection(ReceiverAddress address, SSLSocket socket) throws IOException {
+    private ReceiverConnection(ReceiverAddress address, Socket raw, SSLSocket socket) throws IOException {
         this.address = address;
+        this.raw = raw;
         this.socket = socket;
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
         this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
@@ -70,7 +72,7 @@ public final class ReceiverConnection implements Closeable {
             p.setEndpointIdentificationAlgorithm("HTTPS");
             s.setSSLParameters(p);
             s.startHandshake();
-            c = new ReceiverConnection(address, s);
+            c = new ReceiverConnection(address, raw, s);
             c.send(Hello.current("walferry-client"));
             c.flush();
             Message reply = c.read();
@@ -126,6 +128,14 @@ public final class ReceiverConnection implements Closeable {
     @Override
     public void close() {
         closeQuietly(socket);
+    }
+
+    /**
+     * Closes the TCP connection under TLS without a close_notify, from any thread: a {@link #read} blocked in
+     * another thread fails at once with an {@link IOException}. For ending a wait on a signal.
+     */
+    public void abort() {
+        closeQuietly(raw);
     }
 
     private static void closeQuietly(Closeable c) {
