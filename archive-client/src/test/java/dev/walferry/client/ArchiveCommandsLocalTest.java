@@ -205,8 +205,8 @@ class ArchiveCommandsLocalTest {
     void cleanup_notASegmentName_isUsageError() {
         Result r = archive("cleanup", "00000002.history");
         assertEquals(2, r.code(), r.toString());
-        assertEquals("walferry archive cleanup: error: %r \"00000002.history\" is a history file, not a WAL segment"
-                + " name\n", r.err());
+        assertEquals("walferry archive cleanup: error: invalid restart file name \"00000002.history\": a .history file"
+                + " names no segment; expected a WAL segment, .partial or .backup name (%r)\n", r.err());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.walferry.client.archive;
 
 import dev.walferry.server.inspect.ArchiveStatus;
-import dev.walferry.server.inspect.CleanupRule;
+import dev.walferry.protocol.wal.CleanupRule;
 import dev.walferry.server.inspect.FileReport;
 import dev.walferry.server.inspect.Verifier;
 import dev.walferry.server.inspect.VerifyReport;

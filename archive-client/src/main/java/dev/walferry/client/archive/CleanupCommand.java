@@ -3,7 +3,7 @@ package dev.walferry.client.archive;
 import dev.walferry.client.cli.CommonOptions;
 import dev.walferry.client.cli.ExitCode;
 import dev.walferry.client.cli.WalferryException;
-import dev.walferry.server.inspect.CleanupRule;
+import dev.walferry.protocol.wal.CleanupRule;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -46,7 +46,7 @@ final class CleanupCommand implements Callable<Integer> {
     public Integer call() {
         CleanupRule rule;
         try {
-            rule = CleanupRule.keepingFrom(restartFile, backupHistory);
+            rule = CleanupRule.keepFrom(restartFile, backupHistory);
         } catch (IllegalArgumentException e) {
             throw new WalferryException(ExitCode.USAGE, e.getMessage());
         }
@@ -63,7 +63,7 @@ final class CleanupCommand implements Callable<Integer> {
             out.flush();
         }
         out.println(where + ": " + (dryRun ? "would remove " : "removed ") + count[0] + " file"
-                + (count[0] == 1 ? "" : "s") + " older than " + rule.oldestKept());
+                + (count[0] == 1 ? "" : "s") + " older than " + rule.boundary());
         out.flush();
         return 0;
     }

@@ -4,7 +4,7 @@ import dev.walferry.client.cli.ExitCode;
 import dev.walferry.client.cli.WalferryException;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.inspect.ArchiveStatus;
-import dev.walferry.server.inspect.CleanupRule;
+import dev.walferry.protocol.wal.CleanupRule;
 import dev.walferry.server.inspect.FileReport;
 import dev.walferry.server.inspect.Verifier;
 import dev.walferry.server.inspect.VerifyReport;
@@ -86,7 +86,7 @@ final class LocalArchive implements ArchiveSource {
 
     @Override
     public void cleanup(String restartFile, boolean backupHistory, boolean dryRun, Consumer<String> removed) {
-        CleanupRule rule = CleanupRule.keepingFrom(restartFile, backupHistory);
+        CleanupRule rule = CleanupRule.keepFrom(restartFile, backupHistory);
         for (WalFileName n : rule.select(files().stream().map(ArchivedFile::name).toList())) {
             Path p = reader.path(n);
             try {

@@ -9,7 +9,7 @@ import dev.walferry.protocol.message.StatusRequest;
 import dev.walferry.protocol.message.VerifyRequest;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.inspect.ArchiveStatus;
-import dev.walferry.server.inspect.CleanupRule;
+import dev.walferry.protocol.wal.CleanupRule;
 import dev.walferry.server.inspect.FileReport;
 import dev.walferry.server.inspect.KeyValue;
 import dev.walferry.server.inspect.Verifier;
@@ -89,7 +89,7 @@ final class AdminTask {
     private List<KeyValue> cleanup(ArchiveReader reader, CleanupRequest c) throws IOException {
         CleanupRule rule;
         try {
-            rule = CleanupRule.keepingFrom(c.oldestKept(), c.backupHistory());
+            rule = CleanupRule.keepFrom(c.oldestKept(), c.backupHistory());
         } catch (IllegalArgumentException e) {
             return refuse(Status.BAD_REQUEST, e.getMessage());
         }

@@ -1,5 +1,8 @@
 package dev.walferry.protocol.wal;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,7 +16,8 @@ import java.util.Objects;
  *   <li>Removed: WAL segments and {@code .partial} segments whose log and segment parts (characters 9..24) sort
  *       below the boundary's. The timeline is ignored, so a parent timeline's segments that the restart point may
  *       still need are kept; a {@code .partial} of the boundary segment itself is kept.</li>
- *   <li>Never removed: {@code .history} and {@code .backup} files, and any other name.</li>
+ *   <li>Never removed: {@code .history} files and any other name; {@code .backup} files only when asked
+ *       (PostgreSQL 17's {@code pg_archivecleanup -b}).</li>
  *   <li>An extension given to {@link #removes(String, String)} is cut off first, like {@code pg_archivecleanup -x}
  *       (walferry's compressed-at-rest files end in {@code .zst}).</li>
  * </ul>
@@ -24,9 +28,11 @@ public final class CleanupRule {
     private static final int TIMELINE_LENGTH = 8;
 
     private final String boundary;
+    private final boolean backupHistory;
 
-    private CleanupRule(String boundary) {
+    private CleanupRule(String boundary, boolean backupHistory) {
         this.boundary = boundary;
+        this.backupHistory = backupHistory;
     }
 
     /**
@@ -35,6 +41,15 @@ public final class CleanupRule {
      * @throws IllegalArgumentException when the name is not a segment, {@code .partial} or {@code .backup} name
      */
     public static CleanupRule keepFrom(String oldestKept) {
+        return keepFrom(oldestKept, false);
+    }
+
+    /**
+     * As {@link #keepFrom(String)}; with {@code backupHistory} also {@code .backup} files before the boundary go.
+     *
+     * @throws IllegalArgumentException when the name is not a segment, {@code .partial} or {@code .backup} name
+     */
+    public static CleanupRule keepFrom(String oldestKept, boolean backupHistory) {
         Objects.requireNonNull(oldestKept, "oldestKept");
         WalFileName name;
         try {
@@ -47,7 +62,7 @@ public final class CleanupRule {
             throw new IllegalArgumentException("invalid restart file name \"" + oldestKept
                     + "\": a .history file names no segment; expected a WAL segment, .partial or .backup name (%r)");
         }
-        return new CleanupRule(name.segmentName());
+        return new CleanupRule(name.segmentName(), backupHistory);
     }
 
     /** The 24-digit segment name everything before which is removed. */
@@ -58,11 +73,29 @@ public final class CleanupRule {
     /** Whether pg_archivecleanup would remove an archive file of this name. */
     public boolean removes(String fileName) {
         Objects.requireNonNull(fileName, "fileName");
-        boolean candidate = isSegment(fileName)
-                || (fileName.length() == SEGMENT_NAME_LENGTH + ".partial".length() && fileName.endsWith(".partial")
-                    && isSegment(fileName.substring(0, SEGMENT_NAME_LENGTH)));
-        return candidate && fileName.substring(TIMELINE_LENGTH, SEGMENT_NAME_LENGTH)
+        return WalFileName.isValid(fileName) && removes(WalFileName.parse(fileName));
+    }
+
+    /** Whether pg_archivecleanup would remove this archive file. */
+    public boolean removes(WalFileName file) {
+        boolean candidate = switch (file.kind()) {
+            case SEGMENT, PARTIAL -> true;
+            case BACKUP -> backupHistory;
+            case HISTORY -> false;
+        };
+        return candidate && file.toString().substring(TIMELINE_LENGTH, SEGMENT_NAME_LENGTH)
                 .compareTo(boundary.substring(TIMELINE_LENGTH)) < 0;
+    }
+
+    /** The files of {@code files} this rule removes, in the order given. */
+    public List<WalFileName> select(Collection<WalFileName> files) {
+        List<WalFileName> out = new ArrayList<>();
+        for (WalFileName f : files) {
+            if (removes(f)) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /** {@link #removes(String)} after cutting {@code extension} (e.g. {@code ".zst"}) off the end, if there. */
@@ -71,19 +104,6 @@ public final class CleanupRule {
         String trimmed = !extension.isEmpty() && fileName.endsWith(extension)
                 ? fileName.substring(0, fileName.length() - extension.length()) : fileName;
         return removes(trimmed);
-    }
-
-    private static boolean isSegment(String s) {
-        if (s.length() != SEGMENT_NAME_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -1,14 +1,13 @@
-package dev.walferry.server.inspect;
+package dev.walferry.protocol.wal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.walferry.protocol.wal.WalFileName;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-class CleanupRuleTest {
+class CleanupRuleSelectTest {
 
     private static final List<WalFileName> FILES = Stream.of(
             "000000010000000000000001", "000000010000000000000002", "000000010000000000000003",
@@ -17,7 +16,7 @@ class CleanupRuleTest {
             "000000020000000000000005", "000000010000000100000000").map(WalFileName::parse).toList();
 
     private static List<String> removed(String r, boolean backups) {
-        return CleanupRule.keepingFrom(r, backups).select(FILES).stream().map(WalFileName::toString).toList();
+        return CleanupRule.keepFrom(r, backups).select(FILES).stream().map(WalFileName::toString).toList();
     }
 
     @Test
@@ -36,9 +35,9 @@ class CleanupRuleTest {
     @Test
     void keepingFrom_backupOrPartialName_isStrippedToItsSegment() {
         assertEquals("000000010000000000000003",
-                CleanupRule.keepingFrom("000000010000000000000003.00000028.backup", false).oldestKept());
+                CleanupRule.keepFrom("000000010000000000000003.00000028.backup", false).boundary());
         assertEquals("000000010000000000000003",
-                CleanupRule.keepingFrom("000000010000000000000003.partial", false).oldestKept());
+                CleanupRule.keepFrom("000000010000000000000003.partial", false).boundary());
     }
 
     @Test
@@ -49,9 +48,10 @@ class CleanupRuleTest {
 
     @Test
     void keepingFrom_historyOrGarbage_isRefused() {
-        assertEquals("%r \"00000002.history\" is a history file, not a WAL segment name",
-                assertThrows(IllegalArgumentException.class, () -> CleanupRule.keepingFrom("00000002.history", false))
+        assertEquals("invalid restart file name \"00000002.history\": a .history file names no segment; expected a WAL"
+                + " segment, .partial or .backup name (%r)",
+                assertThrows(IllegalArgumentException.class, () -> CleanupRule.keepFrom("00000002.history", false))
                         .getMessage());
-        assertThrows(IllegalArgumentException.class, () -> CleanupRule.keepingFrom("../etc", false));
+        assertThrows(IllegalArgumentException.class, () -> CleanupRule.keepFrom("../etc", false));
     }
 }
