@@ -1,6 +1,7 @@
 package dev.walferry.client.cli;
 
 import dev.walferry.client.archive.ArchiveCommand;
+import dev.walferry.client.bench.BenchCommand;
 import dev.walferry.client.demo.DemoCommand;
 import dev.walferry.client.push.PushCommand;
 import dev.walferry.client.restore.PrefetchCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "walferry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "PostgreSQL WAL archive transport over mutual TLS.",
         subcommands = {PushCommand.class, RestoreCommand.class, ServeCommand.class, ArchiveCommand.class,
-                TlsCommand.class, DemoCommand.class, PrefetchCommand.class,
+                TlsCommand.class, DemoCommand.class, BenchCommand.class, PrefetchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -40,6 +40,11 @@ public final class ReceiverOptions {
         return archive;
     }
 
+    /** The --server value as given (ship-ahead acknowledgements name it; the launcher compares it as text). */
+    public String serverText() {
+        return server;
+    }
+
     /** These options as command-line arguments, to hand to a child process. */
     public java.util.List<String> toArgs() {
         return java.util.List.of("--server", server, "--archive", archive, "--tls-dir", tlsDir.toString(),

@@ -2,8 +2,6 @@ package dev.walferry.client.demo;
 
 import dev.walferry.client.cli.CommonOptions;
 import dev.walferry.client.cli.ExitCode;
-import dev.walferry.client.cli.WalferryException;
-import dev.walferry.pgctl.PgException;
 import dev.walferry.pgctl.PgTools;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -42,12 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PgTools tools;
-        try {
-            tools = PgTools.detect();
-        } catch (PgException e) {
-            throw new WalferryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
-        }
+        PgTools tools = WalferryInstallation.postgres();
         DemoRun run = new DemoRun(out, tools, WalferryInstallation.currentHome(), scale, seconds, clients);
         boolean ok = run.execute(keep);
         return ok ? ExitCode.OK.code() : ExitCode.UNHEALTHY.code();

@@ -26,6 +26,15 @@ public final class WalferryInstallation {
         this.tlsDir = tlsDir;
     }
 
+    /** The PostgreSQL installation for the demo and the benchmark, or a one-line error saying how to install it. */
+    public static dev.walferry.pgctl.PgTools postgres() {
+        try {
+            return dev.walferry.pgctl.PgTools.detect();
+        } catch (dev.walferry.pgctl.PgException e) {
+            throw new WalferryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
+        }
+    }
+
     /** Where this walferry runs from: {@code -Dwalferry.home} (set by bin/walferry), else the jar's folder. */
     public static Path currentHome() {
         String home = System.getProperty("walferry.home");

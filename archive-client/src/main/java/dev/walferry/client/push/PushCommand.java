@@ -68,7 +68,7 @@ public final class PushCommand implements Callable<Integer> {
         LocalWalFile file = LocalWalFile.check(path, name);
         timer.mark("check file");
         AckSpool spool = spoolDir != null ? openSpool() : null;
-        String target = receiver.archive() + "@" + receiver.address();
+        String target = receiver.archive() + "@" + receiver.serverText();
         if (spool != null && shippedAhead(spool, file, target)) {
             spool.remove(name);
             if (!quiet) {
