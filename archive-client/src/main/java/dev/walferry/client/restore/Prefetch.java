@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts the background prefetcher ({@link PrefetchCommand}) as a process of its own that outlives this one. */
+/**
+ * Starts the background prefetcher ({@link PrefetchCommand}) as a process of its own that outlives this one, unless
+ * one already runs for the spool.
+ */
 final class Prefetch {
 
     private Prefetch() {
@@ -21,11 +24,12 @@ final class Prefetch {
      *
      * @param receiverArgs the client options (--server, --archive, --tls-dir, --identity ...) to pass on
      */
-    static void start(Path spoolDir, String restored, Path dest, int count, List<String> receiverArgs) {
+    static void start(PrefetchSpool spool, String restored, Path dest, int count, List<String> receiverArgs) {
         String home = System.getProperty("walferry.home");
-        if (home == null || count <= 0) {
+        if (home == null || count <= 0 || spool.prefetcherRunning()) {
             return;
         }
+        Path spoolDir = spool.dir();
         long segmentSize;
         try (InputStream in = Files.newInputStream(dest)) {
             byte[] head = in.readNBytes(WalPageHeader.LENGTH);

@@ -7,7 +7,6 @@ import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
@@ -18,12 +17,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The background half of restore prefetch: {@code walferry restore --spool-dir} starts it after delivering a
- * segment. It fetches the next segments into the spool over one connection, stopping at the first one the archive
- * does not have yet. Only one runs per spool (a file lock); a second one exits at once.
+ * The background half of restore prefetch (DESIGN R6). {@code walferry restore --spool-dir} starts it when none
+ * runs. It keeps the next {@code --count} segments after the one PostgreSQL asked for last in the spool, over one
+ * connection, fetching a segment as soon as the archive has it; restores take files from the spool by a rename
+ * (bin/walferry does that without a JVM). It exits after {@code --idle} seconds without a restore. One per spool
+ * (a file lock).
  */
-@Command(name = "prefetch", hidden = true, description = "Fetch the segments after NAME into the restore spool.")
+@Command(name = "prefetch", hidden = true, description = "Keep the segments after NAME in the restore spool.")
 public final class PrefetchCommand implements Callable<Integer> {
+
+    /** How long one GET waits on the receiver for a segment not archived yet. */
+    private static final long WAIT_MILLIS = 1000;
 
     @Spec
     CommandSpec spec;
@@ -46,31 +50,59 @@ public final class PrefetchCommand implements Callable<Integer> {
     @Option(names = "--segment-size", paramLabel = "BYTES", defaultValue = "16777216")
     long segmentSize;
 
+    @Option(names = "--idle", paramLabel = "SECONDS", defaultValue = "60")
+    int idleSeconds;
+
     @Override
     public Integer call() throws IOException {
-        WalFileName current = WalFileName.parse(after);
         PrefetchSpool spool = PrefetchSpool.open(spoolDir);
-        try (FileChannel lockFile = FileChannel.open(spoolDir.resolve(".lock"), StandardOpenOption.CREATE,
+        try (FileChannel lockFile = FileChannel.open(spool.lockFile(), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
             if (lock == null) {
                 return 0;
             }
-            spool.prune(current);
-            int fetched = 0;
-            try (ReceiverConnection c = receiver.connect()) {
-                FileRestorer restorer = new FileRestorer(c, receiver.archive());
-                for (WalFileName next : PrefetchSpool.following(current, segmentSize, count)) {
-                    if (Files.exists(spool.pathOf(next))) {
-                        continue;
-                    }
-                    if (!restorer.restore(next, spool.pathOf(next), 0)) {
-                        break;
-                    }
-                    fetched++;
-                }
-            }
-            spec.commandLine().getErr().println("walferry prefetch: after " + after + " fetched " + fetched);
+            int fetched = run(spool, WalFileName.parse(after));
+            spec.commandLine().getErr().println("walferry prefetch: fetched " + fetched + " segments, idle for "
+                    + idleSeconds + " s: exiting");
             return 0;
         }
+    }
+
+    private int run(PrefetchSpool spool, WalFileName start) throws IOException {
+        WalFileName base = start;
+        WalFileName frontier = start;
+        long lastActivity = System.nanoTime();
+        int fetched = 0;
+        int spooled = -1;
+        try (ReceiverConnection c = receiver.connect()) {
+            FileRestorer restorer = new FileRestorer(c, receiver.archive());
+            while (System.nanoTime() - lastActivity < idleSeconds * 1_000_000_000L) {
+                WalFileName hint = spool.lastRequested().orElse(base);
+                if (!hint.equals(base)) {
+                    base = hint;
+                    lastActivity = System.nanoTime();
+                    if (hint.timeline() != frontier.timeline() || hint.compareTo(frontier) > 0) {
+                        frontier = hint;
+                    }
+                }
+                spool.prune(base);
+                int now = spool.segmentCount();
+                if (now < spooled) {
+                    lastActivity = System.nanoTime();
+                }
+                spooled = now;
+                if (now >= count) {
+                    spool.awaitChange(500);
+                    continue;
+                }
+                WalFileName next = PrefetchSpool.following(frontier, segmentSize, 1).get(0);
+                if (restorer.restore(next, spool.pathOf(next), WAIT_MILLIS)) {
+                    fetched++;
+                    spooled++;
+                    frontier = next;
+                }
+            }
+        }
+        return fetched;
     }
 }

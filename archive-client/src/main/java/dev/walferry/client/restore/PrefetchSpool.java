@@ -38,6 +38,69 @@ final class PrefetchSpool {
         return dir;
     }
 
+    Path lockFile() {
+        return dir.resolve(".lock");
+    }
+
+    /** Records the segment PostgreSQL asked for last, for the prefetcher to follow (timeline switches too). */
+    void markRequested(WalFileName name) {
+        try {
+            Path temp = dir.resolve(".requested.tmp");
+            Files.writeString(temp, name.toString());
+            Files.move(temp, dir.resolve(".requested"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException ignored) {
+            // only a hint
+        }
+    }
+
+    java.util.Optional<WalFileName> lastRequested() {
+        try {
+            String s = Files.readString(dir.resolve(".requested")).trim();
+            return WalFileName.isValid(s) ? java.util.Optional.of(WalFileName.parse(s)) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Whether a prefetcher holds the spool's lock right now. */
+    boolean prefetcherRunning() {
+        try (FileChannel ch = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             java.nio.channels.FileLock l = ch.tryLock()) {
+            return l == null;
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return true;
+        }
+    }
+
+    /** Segments in the spool. */
+    int segmentCount() {
+        int n = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "[0-9A-F]*")) {
+            for (Path p : ds) {
+                if (p.getFileName().toString().length() == 24) {
+                    n++;
+                }
+            }
+        } catch (IOException ignored) {
+            // counted as empty: the prefetcher fetches, which is harmless
+        }
+        return n;
+    }
+
+    /** Waits up to {@code millis} for a file to leave or enter the spool (a restore taking one). */
+    void awaitChange(long millis) {
+        try (java.nio.file.WatchService w = dir.getFileSystem().newWatchService()) {
+            dir.register(w, java.nio.file.StandardWatchEventKinds.ENTRY_DELETE,
+                    java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            w.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            java.util.concurrent.locks.LockSupport.parkNanos(millis * 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     Path pathOf(WalFileName name) {
         return dir.resolve(name.toString());
     }
@@ -86,7 +149,10 @@ final class PrefetchSpool {
         return next;
     }
 
-    /** Deletes spooled segments that replay has passed ({@code <= current} in WAL order) and stray temp files. */
+    /**
+     * Deletes spooled segments that replay has passed ({@code <= current} in WAL order, or of another timeline) and
+     * stray temp files.
+     */
     void prune(WalFileName current) {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
@@ -95,7 +161,8 @@ final class PrefetchSpool {
                     Files.deleteIfExists(p);
                 } else if (WalFileName.isValid(f)) {
                     WalFileName n = WalFileName.parse(f);
-                    if (n.kind() == WalFileKind.SEGMENT && n.compareTo(current) <= 0) {
+                    if (n.kind() == WalFileKind.SEGMENT && (n.compareTo(current) <= 0
+                            || n.timeline() != current.timeline())) {
                         Files.deleteIfExists(p);
                     }
                 }

@@ -131,13 +131,16 @@ public final class RestoreCommand implements Callable<Integer> {
 
     private ExitCode once(WalFileName wal) {
         PrefetchSpool spool = spoolDir != null && wal.isSegment() ? openSpool() : null;
-        if (spool != null && takeFromSpool(spool, wal)) {
-            Prefetch.start(spoolDir, name, dest, prefetch, receiver.toArgs());
-            return ExitCode.OK;
+        if (spool != null) {
+            spool.markRequested(wal);
+            if (takeFromSpool(spool, wal)) {
+                Prefetch.start(spool, name, dest, prefetch, receiver.toArgs());
+                return ExitCode.OK;
+            }
         }
         ExitCode code = fetch(wal);
         if (spool != null && code == ExitCode.OK) {
-            Prefetch.start(spoolDir, name, dest, prefetch, receiver.toArgs());
+            Prefetch.start(spool, name, dest, prefetch, receiver.toArgs());
         }
         return code;
     }
