@@ -31,11 +31,17 @@ public final class ReceiverProcess implements AutoCloseable {
 
     /** Starts a receiver serving {@code archive=dir} pairs, and waits until it listens. */
     public static ReceiverProcess start(WalferryInstall w, Path log, String... archives) {
+        return start(w, log, List.of(), archives);
+    }
+
+    /** As {@link #start(WalferryInstall, Path, String...)}, with more {@code serve} options (e.g. --allow). */
+    public static ReceiverProcess start(WalferryInstall w, Path log, List<String> options, String... archives) {
         List<String> cmd = w.command("serve", "--listen", "127.0.0.1:0", "--tls-dir", w.tlsDir().toString());
         for (String a : archives) {
             cmd.add("--archive");
             cmd.add(a);
         }
+        cmd.addAll(options);
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             int[] port = {0};
@@ -58,6 +64,14 @@ public final class ReceiverProcess implements AutoCloseable {
 
     public String address() {
         return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public String log() {

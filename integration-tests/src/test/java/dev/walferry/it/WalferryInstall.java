@@ -32,12 +32,37 @@ public final class WalferryInstall {
         this.asMe = asMe;
     }
 
-    public static WalferryInstall into(PgWorkspace ws) {
+    /**
+     * The packaged walferry run in place by the current OS user (no PostgreSQL involved), with a fresh CA in
+     * {@code root/tls} and certificates for the receiver ("127.0.0.1") and {@code clients}. Both runners are the
+     * current user's.
+     */
+    public static WalferryInstall forCurrentUser(Path root, String... clients) {
+        Path dist = dist();
+        ProcessRunner asMe = new ProcessRunner(OsUser.current());
+        Path tls = root.resolve("tls");
+        WalferryInstall w = new WalferryInstall(dist.resolve("bin/walferry"), tls, asMe, asMe);
+        List<String> init = new ArrayList<>(List.of("tls", "init", "--dir", tls.toString(), "--server-name",
+                "127.0.0.1"));
+        for (String c : clients) {
+            init.add("--client");
+            init.add(c);
+        }
+        w.runAsMe(init.toArray(String[]::new)).requireSuccess();
+        return w;
+    }
+
+    private static Path dist() {
         Path dist = Path.of(System.getProperty("walferry.dist", "../dist")).toAbsolutePath().normalize();
         if (!Files.isExecutable(dist.resolve("bin/walferry"))) {
             throw new IllegalStateException(dist + "/bin/walferry is missing: run 'mvn package' (or 'mvn verify') "
                     + "from the top directory first");
         }
+        return dist;
+    }
+
+    public static WalferryInstall into(PgWorkspace ws) {
+        Path dist = dist();
         OsUser pg = ws.tools().user();
         Path home = PostgresFiles.copyTree(pg, dist, ws.root().resolve("walferry"));
         home.resolve("bin/walferry").toFile().setExecutable(true, false);
@@ -90,7 +115,8 @@ public final class WalferryInstall {
         return new Outcome(asMe.runAllowingFailure(command(args), COMMAND_TIMEOUT));
     }
 
-    List<String> command(String... args) {
+    /** The launcher command line for {@code args}. */
+    public List<String> command(String... args) {
         List<String> c = new ArrayList<>();
         c.add(launcher.toString());
         c.addAll(List.of(args));
