@@ -32,16 +32,16 @@ class ClientKillFaultTest {
 
     @Test
     void pushProcessKilledMidPush_receiverDiscardsTempFile_andRetrySucceeds() throws Exception {
-        run(3, 3);
+        run(3, 3, "client SIGKILL mid-push");
     }
 
     @Tag("slow")
     @Test
     void pushProcessKilledMidPush_receiverDiscardsTempFile_andRetrySucceeds_long() throws Exception {
-        run(15, 15);
+        run(15, 15, "client SIGKILL mid-push (long)");
     }
 
-    private void run(int heldKills, int randomKills) throws Exception {
+    private void run(int heldKills, int randomKills, String fault) throws Exception {
         Path archive = tmp.resolve("archive");
         Path src = Files.createDirectories(tmp.resolve("pg_wal"));
         Random random = new Random();
@@ -87,7 +87,7 @@ class ClientKillFaultTest {
                 assertEquals(0, retry.code(), "retry of " + name + ": " + retry.err());
                 Files.delete(archive.resolve(name)); // as after pg_archivecleanup: keeps the held checks simple
             }
-            FaultLedger.record("client SIGKILL mid-push", heldKills + randomKills, acked.size(), 0, 0, partial);
+            FaultLedger.record(fault, heldKills + randomKills, acked.size(), 0, 0, partial);
             assertEquals(0, partial, "partial or corrupt files visible");
         }
     }

@@ -44,16 +44,16 @@ class ProxyFaultTest {
 
     @Test
     void pushAndRestoreThroughAFaultyNetwork_neverStoreOrDeliverDamage() throws Exception {
-        run(12, 12);
+        run(12, 12, "");
     }
 
     @Tag("slow")
     @Test
     void pushAndRestoreThroughAFaultyNetwork_neverStoreOrDeliverDamage_long() throws Exception {
-        run(150, 100);
+        run(150, 100, " (long)");
     }
 
-    private void run(int pushTrialsPerKind, int restoreTrialsPerKind) throws Exception {
+    private void run(int pushTrialsPerKind, int restoreTrialsPerKind, String label) throws Exception {
         Path archive = tmp.resolve("archive");
         Random random = new Random();
         AtomicReference<Fault> next = new AtomicReference<>(Fault.none());
@@ -90,7 +90,7 @@ class ProxyFaultTest {
             ArchiveAudit.Scan scan = ArchiveAudit.scan(archive, expected);
             for (Kind kind : pushes.keySet()) {
                 int[] n = pushes.get(kind);
-                FaultLedger.record("proxy " + kind.name().toLowerCase() + " during push", n[0], n[1],
+                FaultLedger.record("proxy " + kind.name().toLowerCase() + " during push" + label, n[0], n[1],
                         scan.lost(acked), scan.corrupt().size(), scan.partial().size());
             }
             assertEquals(List.of(), scan.corrupt(), "corrupt files stored");
@@ -103,12 +103,12 @@ class ProxyFaultTest {
             }
             assertEquals(expected.size(), ArchiveAudit.scan(archive, expected).present().size());
 
-            restores(rig, proxy, next, expected, restoreTrialsPerKind, random);
+            restores(rig, proxy, next, expected, restoreTrialsPerKind, random, label);
         }
     }
 
     private void restores(FaultRig rig, FaultProxy proxy, AtomicReference<Fault> next, Map<String, String> expected,
-                          int trialsPerKind, Random random) throws Exception {
+                          int trialsPerKind, Random random, String label) throws Exception {
         Path pgWal = Files.createDirectories(tmp.resolve("standby/pg_wal"));
         Path dest = pgWal.resolve("RECOVERYXLOG");
         List<String> names = new ArrayList<>(expected.keySet());
@@ -136,7 +136,7 @@ class ProxyFaultTest {
                 }
                 partial += Files.exists(dest.resolveSibling(dest.getFileName() + FileRestorer.TEMP_SUFFIX)) ? 1 : 0;
             }
-            FaultLedger.record("proxy " + kind.name().toLowerCase() + " during restore", trials, ok, 0, corrupt,
+            FaultLedger.record("proxy " + kind.name().toLowerCase() + " during restore" + label, trials, ok, 0, corrupt,
                     partial);
             assertEquals(0, corrupt, "corrupt %p delivered");
             assertEquals(0, partial, "partial %p or temp file left");
