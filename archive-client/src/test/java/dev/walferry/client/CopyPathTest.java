@@ -192,10 +192,11 @@ class CopyPathTest {
             c.send(new dev.walferry.protocol.message.Data(1, 3, ascii("abc")));
             c.send(new dev.walferry.protocol.message.PutEnd(1, new byte[32]));
             c.flush();
-            var answer = (dev.walferry.protocol.message.Result) c.read();
-            assertEquals(dev.walferry.protocol.message.Status.BAD_REQUEST, answer.status());
-            assertTrue(answer.message().contains("invalid WAL file name"), answer.message());
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, c::read,
+                    "a name that breaks the A5 rules is a protocol error: the receiver closes the connection");
         }
+        assertTrue(rx.awaitLog(l -> l.startsWith("protocol error") && l.contains("invalid WAL file name")),
+                rx.logLines().toString());
         assertEquals(List.of(), rx.archivedNames());
         assertFalse(Files.exists(rx.root.resolve("etc")));
     }

@@ -14,12 +14,25 @@ public final class ReceiverProcess implements AutoCloseable {
 
     /** Starts a receiver serving {@code NAME=DIR} archives, and waits until it listens. */
     public static ReceiverProcess start(WalferryInstall w, Path log, String... archives) {
+        return start(w, log, List.of(), archives);
+    }
+
+    /** As {@link #start(WalferryInstall, Path, String...)}, with more {@code serve} options (e.g. --allow). */
+    public static ReceiverProcess start(WalferryInstall w, Path log, List<String> options, String... archives) {
         return new ReceiverProcess(dev.walferry.client.demo.ReceiverProcess.start(w.launcher(), w.tlsDir(), log,
-                List.of(archives), List.of()));
+                List.of(archives), options));
     }
 
     public String address() {
         return process.address();
+    }
+
+    public int port() {
+        return Integer.parseInt(process.address().substring(process.address().lastIndexOf(':') + 1));
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public String log() {

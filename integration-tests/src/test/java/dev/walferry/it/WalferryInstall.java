@@ -34,15 +34,31 @@ public final class WalferryInstall {
         this.asMe = asMe;
     }
 
+    /**
+     * The packaged walferry run in place by the current OS user (no PostgreSQL involved), with a fresh CA in
+     * {@code root/tls} and certificates for the receiver ("127.0.0.1") and {@code clients}. Both runners are the
+     * current user's.
+     */
+    public static WalferryInstall forCurrentUser(Path root, String... clients) {
+        ProcessRunner asMe = new ProcessRunner(OsUser.current());
+        WalferryInstallation inPlace = WalferryInstallation.inPlace(dist(), root.resolve("tls"), clients);
+        return new WalferryInstall(inPlace, asMe, asMe);
+    }
+
+    /** dist/ copied into the workspace where postgres can run it, clients "primary" and "standby". */
     public static WalferryInstall into(PgWorkspace ws) {
+        WalferryInstallation installed = WalferryInstallation.install(dist(), ws.root().resolve("walferry"),
+                ws.tools().user(), "primary", "standby");
+        return new WalferryInstall(installed, ws.tools().runner(), new ProcessRunner(OsUser.current()));
+    }
+
+    private static Path dist() {
         Path dist = Path.of(System.getProperty("walferry.dist", "../dist")).toAbsolutePath().normalize();
         if (!Files.isExecutable(dist.resolve("bin/walferry"))) {
             throw new IllegalStateException(dist + "/bin/walferry is missing: run 'mvn package' (or 'mvn verify') "
                     + "from the top directory first");
         }
-        WalferryInstallation installed = WalferryInstallation.install(dist, ws.root().resolve("walferry"),
-                ws.tools().user(), "primary", "standby");
-        return new WalferryInstall(installed, ws.tools().runner(), new ProcessRunner(OsUser.current()));
+        return dist;
     }
 
     public Path launcher() {
@@ -71,7 +87,8 @@ public final class WalferryInstall {
         return new Outcome(asMe.runAllowingFailure(command(args), COMMAND_TIMEOUT));
     }
 
-    List<String> command(String... args) {
+    /** The launcher command line for {@code args}. */
+    public List<String> command(String... args) {
         List<String> c = new ArrayList<>();
         c.add(launcher.toString());
         c.addAll(List.of(args));

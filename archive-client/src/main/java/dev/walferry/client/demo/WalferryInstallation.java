@@ -61,6 +61,18 @@ public final class WalferryInstallation {
         PostgresFiles.copyTree(user, home.resolve("lib"), target.resolve("lib"));
         copy.resolve("walferry").toFile().setExecutable(true, false);
         Path tls = target.resolve("tls");
+        makeCertificates(tls, clients);
+        user.handOver(tls);
+        return new WalferryInstallation(copy.resolve("walferry"), tls);
+    }
+
+    /** walferry at {@code home} used where it is, with fresh certificates in {@code tlsDir}. */
+    public static WalferryInstallation inPlace(Path home, Path tlsDir, String... clients) {
+        makeCertificates(tlsDir, clients);
+        return new WalferryInstallation(home.resolve("bin/walferry"), tlsDir);
+    }
+
+    private static void makeCertificates(Path tls, String... clients) {
         List<String> args = new ArrayList<>(List.of("tls", "init", "--dir", tls.toString(), "--server-name",
                 "127.0.0.1"));
         for (String c : clients) {
@@ -72,8 +84,6 @@ public final class WalferryInstallation {
         if (code != 0) {
             throw new WalferryException(ExitCode.INTERNAL, "walferry tls init failed: " + err);
         }
-        user.handOver(tls);
-        return new WalferryInstallation(copy.resolve("walferry"), tls);
     }
 
     public Path launcher() {

@@ -87,7 +87,7 @@ public final class ReceiverConnection implements Closeable {
             return c;
         } catch (IOException e) {
             closeQuietly(c != null ? c : raw);
-            throw TransportErrors.during(address, "connecting", e);
+            throw TransportErrors.handshake(address, e);
         } catch (RuntimeException e) {
             closeQuietly(c != null ? c : raw);
             throw e;
@@ -113,16 +113,30 @@ public final class ReceiverConnection implements Closeable {
      * Reads the next message.
      *
      * @throws EOFException when the receiver closed the connection
-     * @throws ProtocolException when the frame is malformed
+     * @throws MalformedFrameException when the frame is malformed
      */
     public Message read() throws IOException {
         long length = Integer.toUnsignedLong(in.readInt());
         if (length < Limits.MIN_FRAME_LENGTH || length > Limits.MAX_FRAME_LENGTH) {
-            throw new ProtocolException("receiver sent a frame of length " + length);
+            throw new MalformedFrameException("receiver sent a frame of length " + length, null);
         }
         byte[] frame = new byte[(int) length];
         in.readFully(frame);
-        return MessageDecoder.decode(Unpooled.wrappedBuffer(frame));
+        try {
+            return MessageDecoder.decode(Unpooled.wrappedBuffer(frame));
+        } catch (ProtocolException e) {
+            throw new MalformedFrameException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The receiver sent a malformed frame. An {@link IOException}, so that every caller that maps transport
+     * failures maps it too (exit code PROTOCOL) instead of letting it escape as an internal error.
+     */
+    public static final class MalformedFrameException extends IOException {
+        MalformedFrameException(String message, ProtocolException cause) {
+            super(message, cause);
+        }
     }
 
     @Override

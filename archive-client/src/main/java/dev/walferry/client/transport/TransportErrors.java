@@ -31,6 +31,33 @@ public final class TransportErrors {
     }
 
     /**
+     * Maps a failure after the TCP connection was made but before the receiver answered HELLO: the TLS handshake or
+     * the HELLO itself. With TLS 1.3 a receiver that refuses the client's certificate may just close the connection,
+     * which the client sees as an EOF, a reset or a broken pipe rather than an alert; that is reported as a refusal
+     * (exit 4) naming both likely causes, not as a network failure.
+     */
+    static WalferryException handshake(ReceiverAddress a, IOException e) {
+        if (e instanceof SocketTimeoutException || e instanceof ReceiverConnection.MalformedFrameException
+                || !closedByPeer(e)) {
+            return during(a, "connecting", e);
+        }
+        return new WalferryException(ExitCode.TLS_AUTH, "receiver " + a + " closed the connection during the TLS"
+                + " handshake: it refused this client's certificate, or it stopped (see the receiver's log for the"
+                + " reason; " + e.getMessage() + ")", e);
+    }
+
+    /** The peer closed or reset the connection (possibly reported inside an SSLException) rather than sent an alert. */
+    private static boolean closedByPeer(IOException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof EOFException || c instanceof java.net.SocketException
+                    || String.valueOf(c.getMessage()).contains("terminated the handshake")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Maps a failure while talking to the receiver.
      *
      * @param doing what was going on, e.g. "pushing 000000010000000000000003"
@@ -51,7 +78,7 @@ public final class TransportErrors {
             return new WalferryException(ExitCode.CONNECT, "receiver " + a + " closed the connection while " + doing
                     + " (see the receiver's log for the reason)", e);
         }
-        if (e instanceof ProtocolException) {
+        if (e instanceof ProtocolException || e instanceof ReceiverConnection.MalformedFrameException) {
             return new WalferryException(ExitCode.PROTOCOL, "receiver " + a + " broke the protocol while " + doing + ": "
                     + e.getMessage(), e);
         }

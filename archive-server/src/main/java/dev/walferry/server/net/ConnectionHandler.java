@@ -13,7 +13,6 @@ import dev.walferry.protocol.message.PutEnd;
 import dev.walferry.protocol.message.Result;
 import dev.walferry.protocol.message.Stat;
 import dev.walferry.protocol.message.Status;
-import dev.walferry.protocol.tls.PeerIdentity;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.storage.ArchiveStorage;
 import dev.walferry.server.storage.CommitResult;
@@ -22,7 +21,6 @@ import dev.walferry.server.storage.StoredFile;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.lang.System.Logger.Level;
@@ -30,6 +28,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Serves one client connection: the HELLO handshake, then PUT, GET, STAT and LIST streams. Runs on a storage
@@ -48,16 +47,25 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     private final Map<Integer, FileSender> sends = new HashMap<>();
     private final Map<Integer, ArrivalWaiters.Wait> waits = new HashMap<>();
     private final ChunkDecoder chunks = new ChunkDecoder();
+    private final ClientIdentity identities;
     private String identity;
     private String who = "?";
+    /** Set once the connection is refused or broke the protocol: nothing it sent afterwards is acted on. */
+    private boolean closing;
 
     ConnectionHandler(ArchiveAccess access, ArrivalWaiters waiters, InboundBackpressure backpressure,
                       AdminRequests admin, ReceiverStats stats) {
+        this(access, waiters, backpressure, admin, stats, ClientIdentity.TLS);
+    }
+
+    ConnectionHandler(ArchiveAccess access, ArrivalWaiters waiters, InboundBackpressure backpressure,
+                      AdminRequests admin, ReceiverStats stats, ClientIdentity identities) {
         this.access = access;
         this.waiters = waiters;
         this.backpressure = backpressure;
         this.admin = admin;
         this.stats = stats;
+        this.identities = identities;
     }
 
     @Override
@@ -70,6 +78,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     }
 
     private void dispatch(ChannelHandlerContext ctx, Message msg) throws IOException {
+        if (closing) {
+            return;
+        }
         if (identity == null) {
             hello(ctx, msg);
             return;
@@ -97,14 +108,19 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         if (!(msg instanceof Hello hello)) {
             throw new ProtocolException("expected HELLO first, got " + msg.type());
         }
-        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-        identity = PeerIdentity.of(ssl.engine().getSession());
+        try {
+            identity = identities.of(ctx);
+        } catch (SSLPeerUnverifiedException e) {
+            LOG.log(Level.WARNING, "refused " + ctx.channel().remoteAddress() + ": " + e.getMessage());
+            refuseConnection(ctx);
+            return;
+        }
         who = identity + "@" + ctx.channel().remoteAddress();
         ctx.writeAndFlush(Hello.current("walferry-receiver"));
         if (hello.version() != Hello.VERSION) {
-            LOG.log(Level.WARNING, "refused " + who + ": protocol version " + hello.version() + " (this receiver speaks "
-                    + Hello.VERSION + ")");
-            ctx.close();
+            LOG.log(Level.WARNING, "protocol error from " + who + ": protocol version " + hello.version()
+                    + " (this receiver speaks " + Hello.VERSION + "); closing");
+            refuseConnection(ctx);
         } else {
             stats.connected(ctx.channel(), who);
             LOG.log(Level.DEBUG, () -> "connected " + who + " (" + hello.agent() + ")");
@@ -143,19 +159,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     /** Checks archive, permission and name for a lookup; answers the refusal itself and returns empty. */
     private Optional<Target> lookupTarget(ChannelHandlerContext ctx, int streamId, String archive, String name,
                                           String what) {
+        WalFileName fileName = fileName(name);
         Optional<ArchiveStorage> storage = archiveFor(archive);
-        Result refused = null;
-        if (storage.isEmpty()) {
-            refused = unknownArchive(archive);
-        } else if (!access.mayUse(identity, archive)) {
-            refused = forbidden(archive);
-        } else {
-            try {
-                return Optional.of(new Target(storage.get(), WalFileName.parse(name)));
-            } catch (IllegalArgumentException e) {
-                refused = Result.of(streamId, Status.BAD_REQUEST, e.getMessage());
-            }
+        if (storage.isPresent() && access.mayUse(identity, archive)) {
+            return Optional.of(new Target(storage.get(), fileName));
         }
+        Result refused = storage.isEmpty() ? unknownArchive(archive) : forbidden(archive);
         ctx.writeAndFlush(refusal(streamId, refused, what));
         return Optional.empty();
     }
@@ -163,8 +172,21 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     private record Target(ArchiveStorage storage, WalFileName name) {
     }
 
+    /**
+     * A name that is not a valid archive name (DESIGN A5: "/", "..", NUL, over 64 characters...) breaks the
+     * protocol: conforming clients check names before sending, so the peer is hostile or broken.
+     */
+    private static WalFileName fileName(String name) {
+        try {
+            return WalFileName.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(e.getMessage());
+        }
+    }
+
     private void put(Put p) {
         openStream(p.streamId());
+        WalFileName name = fileName(p.name());
         String what = "PUT " + p.archive() + "/" + Printable.of(p.name());
         InboundTransfer t = InboundTransfer.refused(p);
         puts.put(p.streamId(), t);
@@ -175,13 +197,6 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         }
         if (!access.mayUse(identity, p.archive())) {
             t.failure = refusal(p.streamId(), forbidden(p.archive()), what);
-            return;
-        }
-        WalFileName name;
-        try {
-            name = WalFileName.parse(p.name());
-        } catch (IllegalArgumentException e) {
-            t.failure = refusal(p.streamId(), Result.of(p.streamId(), Status.BAD_REQUEST, e.getMessage()), what);
             return;
         }
         try {
@@ -389,6 +404,13 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         ctx.fireChannelInactive();
     }
 
+    /** Stops acting on this connection: open transfers are discarded now, the channel closes after the flush. */
+    private void refuseConnection(ChannelHandlerContext ctx) {
+        closing = true;
+        puts.values().forEach(InboundTransfer::abort);
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ProtocolException) {
@@ -400,7 +422,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         } else {
             LOG.log(Level.ERROR, "unexpected error serving " + peer(ctx) + "; closing", cause);
         }
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        refuseConnection(ctx);
     }
 
     private String peer(ChannelHandlerContext ctx) {

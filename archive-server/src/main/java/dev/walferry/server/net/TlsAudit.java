@@ -5,6 +5,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.lang.System.Logger.Level;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -46,6 +48,12 @@ final class TlsAudit extends ChannelInboundHandlerAdapter {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof NotSslRecordException) {
                 return "not a TLS connection (plain TCP?)";
+            }
+            if (c instanceof CertificateExpiredException) {
+                return "client certificate expired (" + c.getMessage() + ")";
+            }
+            if (c instanceof CertificateNotYetValidException) {
+                return "client certificate not yet valid (" + c.getMessage() + ")";
             }
             root = c;
         }
