@@ -9,12 +9,12 @@ import java.util.Map;
  * iteration order: use {@link java.util.LinkedHashMap} for a stable shape), {@link List}s, strings, numbers,
  * booleans and null, on one line.
  */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value);
         return b.toString();

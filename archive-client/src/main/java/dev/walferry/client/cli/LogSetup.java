@@ -1,6 +1,8 @@
 package dev.walferry.client.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,15 +12,26 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One line per event on stderr: {@code 2026-11-27T06:10:00.123Z INFO message}. Used by the receiver. */
+/**
+ * One line per event on stderr, used by the receiver: {@code 2026-11-27T06:10:00.123Z INFO message} in the
+ * {@link Format#TEXT text} form, one JSON object per line in the {@link Format#JSON json} form (see
+ * {@link JsonLogFormatter}).
+ */
 public final class LogSetup {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT.withZone(ZoneOffset.UTC);
+    /** {@code --log-format}. */
+    public enum Format { TEXT, JSON }
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT.withZone(ZoneOffset.UTC);
 
     private LogSetup() {
     }
 
     public static void toStderr(boolean verbose) {
+        toStderr(verbose, Format.TEXT);
+    }
+
+    public static void toStderr(boolean verbose, Format format) {
         Logger root = Logger.getLogger("");
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
@@ -44,21 +57,7 @@ public final class LogSetup {
                 err.flush();
             }
         };
-        h.setFormatter(new Formatter() {
-            @Override
-            public String format(LogRecord r) {
-                StringBuilder b = new StringBuilder()
-                        .append(TIME.format(Instant.ofEpochMilli(r.getMillis()))).append(' ')
-                        .append(level(r.getLevel())).append(' ')
-                        .append(formatMessage(r)).append('\n');
-                if (r.getThrown() != null && verbose) {
-                    java.io.StringWriter sw = new java.io.StringWriter();
-                    r.getThrown().printStackTrace(new java.io.PrintWriter(sw));
-                    b.append(sw);
-                }
-                return b.toString();
-            }
-        });
+        h.setFormatter(format == Format.JSON ? new JsonLogFormatter(verbose) : new TextFormatter(verbose));
         Level level = verbose ? Level.FINE : Level.INFO;
         h.setLevel(level);
         root.setLevel(level);
@@ -66,7 +65,7 @@ public final class LogSetup {
         root.addHandler(h);
     }
 
-    private static String level(Level l) {
+    static String level(Level l) {
         if (l.intValue() >= Level.SEVERE.intValue()) {
             return "ERROR";
         }
@@ -77,5 +76,39 @@ public final class LogSetup {
             return "INFO";
         }
         return "DEBUG";
+    }
+
+    /** The message of a record: receiver events carry their text as is (never a format pattern). */
+    static String message(Formatter f, LogRecord r) {
+        Object[] p = r.getParameters();
+        return p != null && p.length == 1 && p[0] instanceof dev.walferry.server.log.LogEvent
+                ? r.getMessage() : f.formatMessage(r);
+    }
+
+    static String stackTrace(Throwable t) {
+        StringWriter sw = new StringWriter();
+        t.printStackTrace(new PrintWriter(sw));
+        return sw.toString();
+    }
+
+    private static final class TextFormatter extends Formatter {
+
+        private final boolean verbose;
+
+        TextFormatter(boolean verbose) {
+            this.verbose = verbose;
+        }
+
+        @Override
+        public String format(LogRecord r) {
+            StringBuilder b = new StringBuilder()
+                    .append(TIME.format(Instant.ofEpochMilli(r.getMillis()))).append(' ')
+                    .append(level(r.getLevel())).append(' ')
+                    .append(message(this, r)).append('\n');
+            if (r.getThrown() != null && verbose) {
+                b.append(stackTrace(r.getThrown()));
+            }
+            return b.toString();
+        }
     }
 }

@@ -109,11 +109,16 @@ public final class CertificateIssuer {
      */
     public CertifiedKey issueLeaf(String commonName, List<String> subjectAltNames, Set<KeyPurpose> purposes,
                                   Validity validity) throws GeneralSecurityException {
+        return issueLeaf(commonName, subjectAltNames, purposes, validity, newKeyPair());
+    }
+
+    /** As {@link #issueLeaf(String, List, Set, Validity)}, for the given key pair (a renewal that keeps the key). */
+    public CertifiedKey issueLeaf(String commonName, List<String> subjectAltNames, Set<KeyPurpose> purposes,
+                                  Validity validity, KeyPair keys) throws GeneralSecurityException {
         Set<GeneralName> sans = new LinkedHashSet<>();
         for (String san : subjectAltNames) {
             sans.add(ServerNames.toGeneralName(san));
         }
-        KeyPair keys = newKeyPair();
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder builder = builder(issuerName(), name(commonName), keys.getPublic(), validity);
         try {

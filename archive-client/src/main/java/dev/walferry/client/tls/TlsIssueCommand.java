@@ -45,7 +45,7 @@ public final class TlsIssueCommand implements Callable<Integer> {
         Path cert = TlsDirectory.clientCert(dir, id);
         Path key = TlsDirectory.clientKey(dir, id);
         TlsDirectory.refuseExisting(List.of(cert, key), force);
-        CertifiedKey ca = readCa();
+        CertifiedKey ca = readCa(dir);
         Instant caExpiry = ca.certificate().getNotAfter().toInstant();
         if (!caExpiry.isAfter(Instant.now())) {
             throw new WalferryException(ExitCode.USAGE, "CA certificate " + TlsFiles.caCert(dir) + " expired on "
@@ -65,7 +65,8 @@ public final class TlsIssueCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private CertifiedKey readCa() {
+    /** The CA certificate and key in {@code dir}, as a USAGE failure naming the file when unusable. */
+    static CertifiedKey readCa(Path dir) {
         Path caCert = TlsFiles.caCert(dir);
         Path caKey = TlsFiles.caKey(dir);
         try {

@@ -9,6 +9,10 @@ import dev.walferry.protocol.message.Status;
 import dev.walferry.protocol.message.StatusRequest;
 import dev.walferry.protocol.message.VerifyRequest;
 import dev.walferry.server.inspect.KeyValue;
+import dev.walferry.server.log.LogEvent;
+import dev.walferry.server.log.ReceiverLog;
+import dev.walferry.server.metrics.ReceiverMetrics;
+import dev.walferry.server.metrics.RejectReason;
 import dev.walferry.server.storage.ArchiveReader;
 import dev.walferry.server.storage.ArchiveStorage;
 import dev.walferry.server.storage.DirectoryStorage;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Serves the operator requests STATUS, VERIFY, SHOW and CLEANUP ({@code walferry archive ... --server}) with the
@@ -33,17 +38,19 @@ final class AdminRequests implements AutoCloseable {
     /** Operator requests served at once; more wait in line. */
     static final int THREADS = 2;
 
-    private final ArchiveAccess access;
+    private final Supplier<ArchiveAccess> access;
     private final ReceiverStats stats;
+    private final ReceiverMetrics metrics;
     private final ExecutorService workers = Executors.newFixedThreadPool(THREADS, r -> {
         Thread t = new Thread(r, "walferry-admin");
         t.setDaemon(true);
         return t;
     });
 
-    AdminRequests(ArchiveAccess access, ReceiverStats stats) {
+    AdminRequests(Supplier<ArchiveAccess> access, ReceiverStats stats, ReceiverMetrics metrics) {
         this.access = access;
         this.stats = stats;
+        this.metrics = metrics;
     }
 
     ReceiverStats stats() {
@@ -59,12 +66,13 @@ final class AdminRequests implements AutoCloseable {
     void handle(ChannelHandlerContext ctx, String identity, String who, Message m) {
         String archive = archiveOf(m);
         String what = m.type() + " " + Printable.of(archive);
-        ArchiveStorage storage = access.archive(archive).orElse(null);
+        ArchiveAccess now = access.get();
+        ArchiveStorage storage = now.archive(archive).orElse(null);
         Result refused = null;
         if (storage == null) {
             refused = Result.of(m.streamId(), Status.UNKNOWN_ARCHIVE, "no archive named \"" + Printable.of(archive)
                     + "\" on this receiver");
-        } else if (!access.mayUse(identity, archive)) {
+        } else if (!now.mayUse(identity, archive)) {
             refused = Result.of(m.streamId(), Status.FORBIDDEN, "identity \"" + identity + "\" may not use archive \""
                     + Printable.of(archive) + "\"");
         } else if (!(storage instanceof DirectoryStorage)) {
@@ -72,8 +80,10 @@ final class AdminRequests implements AutoCloseable {
                     + " is not a directory archive; " + m.type() + " is not supported for it");
         }
         if (refused != null) {
-            LOG.log(Level.WARNING, "refused " + what + " from " + who + ": " + refused.status() + ": "
-                    + refused.message());
+            ReceiverLog.log(Level.WARNING, LogEvent.of("admin").archive(Printable.of(archive))
+                            .outcome(ConnectionEvents.outcome(refused.status())),
+                    "refused " + what + " from " + who + ": " + refused.status() + ": " + refused.message());
+            metrics.rejected(RejectReason.of(refused.status()));
             ctx.writeAndFlush(refused);
             return;
         }

@@ -16,18 +16,17 @@ import dev.walferry.protocol.message.Status;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.storage.ArchiveStorage;
 import dev.walferry.server.storage.CommitResult;
-import dev.walferry.server.storage.StorageException;
 import dev.walferry.server.storage.StoredFile;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.lang.System.Logger.Level;
+import java.nio.file.NoSuchFileException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -38,11 +37,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
     private static final System.Logger LOG = System.getLogger("walferry.receiver");
 
-    private final ArchiveAccess access;
+    private final Supplier<ArchiveAccess> access;
     private final ArrivalWaiters waiters;
     private final InboundBackpressure backpressure;
     private final AdminRequests admin;
     private final ReceiverStats stats;
+    private final ConnectionEvents events;
     private final Map<Integer, InboundTransfer> puts = new HashMap<>();
     private final Map<Integer, FileSender> sends = new HashMap<>();
     private final Map<Integer, ArrivalWaiters.Wait> waits = new HashMap<>();
@@ -53,18 +53,19 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     /** Set once the connection is refused or broke the protocol: nothing it sent afterwards is acted on. */
     private boolean closing;
 
-    ConnectionHandler(ArchiveAccess access, ArrivalWaiters waiters, InboundBackpressure backpressure,
-                      AdminRequests admin, ReceiverStats stats) {
-        this(access, waiters, backpressure, admin, stats, ClientIdentity.TLS);
+    ConnectionHandler(Supplier<ArchiveAccess> access, ArrivalWaiters waiters, InboundBackpressure backpressure,
+                      AdminRequests admin, ReceiverStats stats, ConnectionEvents events) {
+        this(access, waiters, backpressure, admin, stats, events, ClientIdentity.TLS);
     }
 
-    ConnectionHandler(ArchiveAccess access, ArrivalWaiters waiters, InboundBackpressure backpressure,
-                      AdminRequests admin, ReceiverStats stats, ClientIdentity identities) {
+    ConnectionHandler(Supplier<ArchiveAccess> access, ArrivalWaiters waiters, InboundBackpressure backpressure,
+                      AdminRequests admin, ReceiverStats stats, ConnectionEvents events, ClientIdentity identities) {
         this.access = access;
         this.waiters = waiters;
         this.backpressure = backpressure;
         this.admin = admin;
         this.stats = stats;
+        this.events = events;
         this.identities = identities;
     }
 
@@ -111,15 +112,16 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         try {
             identity = identities.of(ctx);
         } catch (SSLPeerUnverifiedException e) {
-            LOG.log(Level.WARNING, "refused " + ctx.channel().remoteAddress() + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "refused " + Printable.address(ctx.channel().remoteAddress()) + ": "
+                    + e.getMessage());
             refuseConnection(ctx);
             return;
         }
-        who = identity + "@" + ctx.channel().remoteAddress();
+        events.identified(identity, Printable.address(ctx.channel().remoteAddress()));
+        who = events.who();
         ctx.writeAndFlush(Hello.current("walferry-receiver"));
         if (hello.version() != Hello.VERSION) {
-            LOG.log(Level.WARNING, "protocol error from " + who + ": protocol version " + hello.version()
-                    + " (this receiver speaks " + Hello.VERSION + "); closing");
+            events.wrongVersion(hello.version(), Hello.VERSION);
             refuseConnection(ctx);
         } else {
             stats.connected(ctx.channel(), who);
@@ -137,7 +139,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     }
 
     private Optional<ArchiveStorage> archiveFor(String archive) {
-        return access.archive(archive);
+        return access.get().archive(archive);
+    }
+
+    private boolean mayUse(String archive) {
+        return access.get().mayUse(identity, archive);
     }
 
     private Result unknownArchive(String archive) {
@@ -150,10 +156,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
                 + Printable.of(archive) + "\"");
     }
 
-    /** Logs a refusal and returns it addressed to the stream. */
-    private Result refusal(int streamId, Result r, String what) {
-        LOG.log(Level.WARNING, "refused " + what + " from " + who + ": " + r.status() + ": " + r.message());
-        return Result.of(streamId, r.status(), r.message());
+    /** Logs and counts a refusal and returns it addressed to the stream; {@code what} is "PUT archive/name". */
+    private Result refusal(int streamId, Result r, String what, String archive, String file) {
+        String kind = what.substring(0, what.indexOf(' ')).toLowerCase(java.util.Locale.ROOT);
+        return events.refused(streamId, r, events.event(kind, Printable.of(archive), file == null ? null
+                : Printable.of(file)), what);
     }
 
     /** Checks archive, permission and name for a lookup; answers the refusal itself and returns empty. */
@@ -161,11 +168,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
                                           String what) {
         WalFileName fileName = fileName(name);
         Optional<ArchiveStorage> storage = archiveFor(archive);
-        if (storage.isPresent() && access.mayUse(identity, archive)) {
+        if (storage.isPresent() && mayUse(archive)) {
             return Optional.of(new Target(storage.get(), fileName));
         }
         Result refused = storage.isEmpty() ? unknownArchive(archive) : forbidden(archive);
-        ctx.writeAndFlush(refusal(streamId, refused, what));
+        ctx.writeAndFlush(refusal(streamId, refused, what, archive, name));
         return Optional.empty();
     }
 
@@ -192,17 +199,17 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         puts.put(p.streamId(), t);
         Optional<ArchiveStorage> storage = archiveFor(p.archive());
         if (storage.isEmpty()) {
-            t.failure = refusal(p.streamId(), unknownArchive(p.archive()), what);
+            t.failure = refusal(p.streamId(), unknownArchive(p.archive()), what, p.archive(), p.name());
             return;
         }
-        if (!access.mayUse(identity, p.archive())) {
-            t.failure = refusal(p.streamId(), forbidden(p.archive()), what);
+        if (!mayUse(p.archive())) {
+            t.failure = refusal(p.streamId(), forbidden(p.archive()), what, p.archive(), p.name());
             return;
         }
         try {
             puts.put(p.streamId(), new InboundTransfer(p, storage.get(), storage.get().begin(name, p.size())));
         } catch (IOException e) {
-            t.failure = storageFailure(p.streamId(), what, e);
+            t.failure = storageFailure(p.streamId(), what, e, p.archive(), p.name());
         }
     }
 
@@ -225,7 +232,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
             t.incoming.write(raw, 0, d.rawLength());
         } catch (IOException e) {
             t.abort();
-            t.failure = storageFailure(d.streamId(), "PUT " + t.put.archive() + "/" + t.put.name(), e);
+            t.failure = storageFailure(d.streamId(), "PUT " + t.put.archive() + "/" + t.put.name(), e,
+                    t.put.archive(), t.put.name());
         }
     }
 
@@ -248,33 +256,23 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         try {
             r = t.incoming.commit(e.sha256());
         } catch (IOException ex) {
-            ctx.writeAndFlush(storageFailure(e.streamId(), what, ex));
+            ctx.writeAndFlush(storageFailure(e.streamId(), what, ex, t.put.archive(), t.put.name()));
             return;
         } finally {
             t.abort();
         }
-        long ms = (System.nanoTime() - t.startNanos) / 1_000_000;
+        events.committed(t, r, e.sha256());
         if (r.status().isStoredDurably()) {
-            LOG.log(Level.INFO, (r.status() == Status.STORED ? "stored " : "already present ") + t.put.archive() + "/"
-                    + t.put.name() + " from " + who + ": " + t.put.size() + " bytes (" + t.wireBytes
-                    + " on the wire), sha256 " + HexFormat.of().formatHex(e.sha256()) + ", " + ms + " ms");
             ctx.writeAndFlush(new Result(e.streamId(), r.status(), r.file().size(), r.file().sha256(), r.message()));
         } else {
-            ctx.writeAndFlush(refusal(e.streamId(), Result.of(e.streamId(), r.status(), r.message()), what));
+            ctx.writeAndFlush(refusal(e.streamId(), Result.of(e.streamId(), r.status(), r.message()), what,
+                    t.put.archive(), t.put.name()));
         }
     }
 
-    private Result storageFailure(int streamId, String what, IOException e) {
-        LOG.log(Level.ERROR, "storage error on " + what + " from " + who + ": " + describe(e));
-        return Result.of(streamId, statusOf(e), describe(e));
-    }
-
-    private static Status statusOf(IOException e) {
-        return e instanceof StorageException s ? s.status() : Status.STORAGE_ERROR;
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() != null ? e.getMessage() : e.toString();
+    private Result storageFailure(int streamId, String what, IOException e, String archive, String file) {
+        return events.storageFailure(streamId, events.event(what.substring(0, what.indexOf(' '))
+                .toLowerCase(java.util.Locale.ROOT), Printable.of(archive), Printable.of(file)), what, e);
     }
 
     private void get(ChannelHandlerContext ctx, Get g) throws IOException {
@@ -300,7 +298,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
                             try {
                                 send(ctx, g.streamId(), storage, arrived.get());
                             } catch (IOException e) {
-                                ctx.writeAndFlush(storageFailure(g.streamId(), what, e));
+                                ctx.writeAndFlush(storageFailure(g.streamId(), what, e, g.archive(), g.name()));
                             }
                         } else {
                             ctx.writeAndFlush(Result.of(g.streamId(), Status.TIMEOUT, g.name()
@@ -326,6 +324,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
     private void send(ChannelHandlerContext ctx, int streamId, ArchiveStorage storage, StoredFile f) throws IOException {
         FileSender s = new FileSender(streamId, f, storage.open(f));
+        events.sending(storage.name(), f.name().toString(), f.size());
         sends.put(streamId, s);
         pumpSends(ctx);
     }
@@ -374,9 +373,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         openStream(l.streamId());
         String what = "LIST " + Printable.of(l.archive());
         Optional<ArchiveStorage> storage = archiveFor(l.archive());
-        if (storage.isEmpty() || !access.mayUse(identity, l.archive())) {
+        if (storage.isEmpty() || !mayUse(l.archive())) {
             Result r = storage.isEmpty() ? unknownArchive(l.archive()) : forbidden(l.archive());
-            ctx.writeAndFlush(refusal(l.streamId(), r, what));
+            ctx.writeAndFlush(refusal(l.streamId(), r, what, l.archive(), null));
             return;
         }
         for (StoredFile f : storage.get().list()) {
@@ -414,7 +413,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ProtocolException) {
-            LOG.log(Level.WARNING, "protocol error from " + peer(ctx) + ": " + cause.getMessage() + "; closing");
+            events.protocolError(cause.getMessage());
         } else if (TlsAudit.isTlsFailure(cause)) {
             LOG.log(Level.DEBUG, () -> "TLS failure from " + peer(ctx) + ": " + cause);
         } else if (cause instanceof IOException) {

@@ -14,4 +14,13 @@ final class Printable {
         }
         return b.toString();
     }
+
+    /** A peer address as {@code host:port} ({@code [v6]:port}), without the slash of InetSocketAddress.toString. */
+    static String address(java.net.SocketAddress a) {
+        if (a instanceof java.net.InetSocketAddress i && i.getAddress() != null) {
+            String host = i.getAddress().getHostAddress();
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
 }

@@ -2,6 +2,7 @@ package dev.walferry.server.net;
 
 import dev.walferry.protocol.codec.FrameDecoder;
 import dev.walferry.protocol.codec.MessageEncoder;
+import dev.walferry.server.metrics.ReceiverMetrics;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -10,6 +11,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** Pipeline: TLS, audit, frames, messages, backpressure, then the connection handler on the storage executor. */
 final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
@@ -17,17 +19,21 @@ final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
     /** A connection silent for this long is closed (a vanished client must not pin a temp file forever). */
     static final long IDLE_SECONDS = 300;
 
-    private final SslContext ssl;
-    private final ArchiveAccess access;
+    private final Supplier<SslContext> ssl;
+    private final Supplier<ArchiveAccess> access;
     private final ArrivalWaiters waiters;
     private final EventExecutorGroup storageExecutors;
     private final ChannelGroup channels;
     private final AdminRequests admin;
     private final ReceiverStats stats;
+    private final ReceiverMetrics metrics;
+    private final TlsAudit audit;
 
-    ReceiverInitializer(SslContext ssl, ArchiveAccess access, ArrivalWaiters waiters,
+    ReceiverInitializer(Supplier<SslContext> ssl, Supplier<ArchiveAccess> access, ArrivalWaiters waiters,
                         EventExecutorGroup storageExecutors, ChannelGroup channels, AdminRequests admin,
-                        ReceiverStats stats) {
+                        ReceiverStats stats, ReceiverMetrics metrics) {
+        this.metrics = metrics;
+        this.audit = new TlsAudit(metrics);
         this.admin = admin;
         this.stats = stats;
         this.channels = channels;
@@ -42,8 +48,9 @@ final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
         channels.add(ch);
         InboundBackpressure backpressure = new InboundBackpressure();
         ChannelPipeline p = ch.pipeline();
-        p.addLast("tls", ssl.newHandler(ch.alloc()));
-        p.addLast("tls-audit", TlsAudit.INSTANCE);
+        // The context in force now: a reload changes it for new connections only.
+        p.addLast("tls", ssl.get().newHandler(ch.alloc()));
+        p.addLast("tls-audit", audit);
         p.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS) {
             @Override
             protected void channelIdle(io.netty.channel.ChannelHandlerContext ctx,
@@ -57,6 +64,6 @@ final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("encoder", MessageEncoder.INSTANCE);
         p.addLast("backpressure", backpressure);
         p.addLast(storageExecutors, "handler", new ConnectionHandler(access, waiters, backpressure, admin,
-                stats));
+                stats, new ConnectionEvents(metrics, Printable.address(ch.remoteAddress()))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.walferry.server.net;
 
+import dev.walferry.server.metrics.ReceiverMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -17,6 +18,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The receiver's network side: accepts mutual-TLS connections and serves the archives in {@link ArchiveAccess}.
@@ -33,15 +35,22 @@ public final class ReceiverServer implements Closeable {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
     private final AdminRequests admin;
+    private final AtomicReference<SslContext> ssl;
+    private final AtomicReference<ArchiveAccess> access;
 
-    private ReceiverServer(InetSocketAddress listen, SslContext ssl, ArchiveAccess access, int storageThreads)
-            throws InterruptedException {
+    private ReceiverServer(InetSocketAddress listen, SslContext ssl, ArchiveAccess access, int storageThreads,
+                           ReceiverMetrics metrics) throws InterruptedException {
+        this.ssl = new AtomicReference<>(ssl);
+        this.access = new AtomicReference<>(access);
         storageExecutors = new DefaultEventExecutorGroup(storageThreads);
         ArrivalWaiters waiters = new ArrivalWaiters();
         access.archives().values().forEach(waiters::watch);
-        admin = new AdminRequests(access, new ReceiverStats());
-        ReceiverInitializer init = new ReceiverInitializer(ssl, access, waiters, storageExecutors, channels, admin,
-                admin.stats());
+        access.archives().values().forEach(metrics::archive);
+        ReceiverStats stats = new ReceiverStats();
+        metrics.connectedClients(stats::count);
+        admin = new AdminRequests(this.access::get, stats, metrics);
+        ReceiverInitializer init = new ReceiverInitializer(this.ssl::get, this.access::get, waiters, storageExecutors,
+                channels, admin, stats, metrics);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -64,7 +73,39 @@ public final class ReceiverServer implements Closeable {
      */
     public static ReceiverServer start(InetSocketAddress listen, SslContext ssl, ArchiveAccess access,
                                        int storageThreads) throws InterruptedException {
-        return new ReceiverServer(listen, ssl, access, storageThreads);
+        return start(listen, ssl, access, storageThreads, ReceiverMetrics.NONE);
+    }
+
+    /** As {@link #start(InetSocketAddress, SslContext, ArchiveAccess, int)}, telling {@code metrics} what happens. */
+    public static ReceiverServer start(InetSocketAddress listen, SslContext ssl, ArchiveAccess access,
+                                       int storageThreads, ReceiverMetrics metrics) throws InterruptedException {
+        return new ReceiverServer(listen, ssl, access, storageThreads, metrics);
+    }
+
+    /**
+     * Swaps the TLS context and the access rules (SIGHUP). New connections get {@code newSsl}; connections already
+     * open keep the context they were accepted with, so transfers in flight go on. Every request from now on is
+     * checked against {@code newAccess}.
+     *
+     * @throws IllegalArgumentException when {@code newAccess} serves other archives: those need a restart
+     */
+    public void reload(SslContext newSsl, ArchiveAccess newAccess) {
+        if (!newAccess.archives().equals(access.get().archives())) {
+            throw new IllegalArgumentException("the set of archives cannot change on reload (restart the receiver): "
+                    + "serving " + access.get().archives().keySet() + ", asked for " + newAccess.archives().keySet());
+        }
+        ssl.set(newSsl);
+        access.set(newAccess);
+    }
+
+    /** The access rules in force. */
+    public ArchiveAccess access() {
+        return access.get();
+    }
+
+    /** True while the server socket accepts connections. */
+    public boolean isListening() {
+        return serverChannel.isActive();
     }
 
     /** The bound address (the real port when asked to listen on port 0). */

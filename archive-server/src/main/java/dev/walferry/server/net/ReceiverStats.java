@@ -25,6 +25,11 @@ final class ReceiverStats {
         return (System.currentTimeMillis() - startMillis) / 1000;
     }
 
+    /** How many clients are connected now. */
+    int count() {
+        return clients.size();
+    }
+
     /** Connected clients, sorted. */
     List<String> clients() {
         return clients.values().stream().sorted().toList();

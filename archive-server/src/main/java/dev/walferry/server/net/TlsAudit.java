@@ -1,5 +1,9 @@
 package dev.walferry.server.net;
 
+import dev.walferry.server.log.LogEvent;
+import dev.walferry.server.log.ReceiverLog;
+import dev.walferry.server.metrics.ReceiverMetrics;
+import dev.walferry.server.metrics.RejectReason;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.NotSslRecordException;
@@ -15,9 +19,12 @@ import javax.net.ssl.SSLException;
  */
 final class TlsAudit extends ChannelInboundHandlerAdapter {
 
-    private static final System.Logger LOG = System.getLogger("walferry.receiver");
+    private final ReceiverMetrics metrics;
 
-    static final TlsAudit INSTANCE = new TlsAudit();
+    /** One per receiver; shared by its connections. */
+    TlsAudit(ReceiverMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public boolean isSharable() {
@@ -27,8 +34,11 @@ final class TlsAudit extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof SslHandshakeCompletionEvent e && !e.isSuccess()) {
-            LOG.log(Level.WARNING, "TLS handshake from " + ctx.channel().remoteAddress() + " refused: "
-                    + reason(e.cause()));
+            String peer = Printable.address(ctx.channel().remoteAddress());
+            boolean plain = isPlainTcp(e.cause());
+            ReceiverLog.log(Level.WARNING, LogEvent.of("tls").client(null, peer).outcome(plain ? "not_tls" : "refused"),
+                    "TLS handshake from " + peer + " refused: " + reason(e.cause()));
+            metrics.rejected(plain ? RejectReason.NOT_TLS : RejectReason.TLS_HANDSHAKE);
             ctx.close();
         }
         ctx.fireUserEventTriggered(evt);
@@ -37,6 +47,15 @@ final class TlsAudit extends ChannelInboundHandlerAdapter {
     static boolean isTlsFailure(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SSLException || c instanceof NotSslRecordException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPlainTcp(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof NotSslRecordException) {
                 return true;
             }
         }

@@ -62,4 +62,12 @@ public interface ArchiveStorage extends Closeable {
 
     /** Removes a listener added with {@link #addArrivalListener}. */
     void removeArrivalListener(Consumer<StoredFile> listener);
+
+    /**
+     * Why the archive cannot take new files right now (closed, not writable), or empty when it can. Used by the
+     * receiver's health check; may do a little I/O.
+     */
+    default Optional<String> writeProblem() {
+        return Optional.empty();
+    }
 }

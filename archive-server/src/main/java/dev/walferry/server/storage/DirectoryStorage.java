@@ -71,7 +71,7 @@ public final class DirectoryStorage implements ArchiveStorage {
             throws IOException {
         Objects.requireNonNull(name, "name");
         ArchiveLayout layout = ArchiveLayout.of(dir);
-        DurableFiles files = new DurableFiles(ops, options.slowFsyncThreshold());
+        DurableFiles files = new DurableFiles(ops, options.slowFsyncThreshold(), options.fsyncObserver());
         layout.create();
         DirectoryLock lock = DirectoryLock.acquire(layout.lockFile(), layout.dir());
         ChecksumLog log = null;
@@ -203,6 +203,20 @@ public final class DirectoryStorage implements ArchiveStorage {
     @Override
     public void removeArrivalListener(Consumer<StoredFile> listener) {
         listeners.remove(listener);
+    }
+
+    /** Closed, or a temp file cannot be created (and deleted) in the incoming area. */
+    @Override
+    public Optional<String> writeProblem() {
+        if (closed) {
+            return Optional.of("archive " + name + " (" + layout.dir() + ") is closed");
+        }
+        try {
+            Files.delete(files.createTempFile(layout.incoming(), "health-"));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("archive " + name + " is not writable: " + e.getMessage());
+        }
     }
 
     /**

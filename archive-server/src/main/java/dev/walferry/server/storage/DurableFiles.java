@@ -28,10 +28,16 @@ final class DurableFiles {
 
     private final FileSystemOps ops;
     private final Duration slowFsync;
+    private final FsyncObserver observer;
 
     DurableFiles(FileSystemOps ops, Duration slowFsync) {
+        this(ops, slowFsync, FsyncObserver.NONE);
+    }
+
+    DurableFiles(FileSystemOps ops, Duration slowFsync, FsyncObserver observer) {
         this.ops = ops;
         this.slowFsync = slowFsync;
+        this.observer = observer;
     }
 
     /** {@code fsync} of an open file. */
@@ -145,6 +151,7 @@ final class DurableFiles {
 
     private void warnIfSlow(long startNanos, String what, long size) {
         long nanos = System.nanoTime() - startNanos;
+        observer.fsynced(nanos);
         if (nanos > slowFsync.toNanos()) {
             LOG.log(Level.WARNING, what + " took " + nanos / 1_000_000 + " ms"
                     + (size >= 0 ? " (file size " + size + " bytes)" : "")

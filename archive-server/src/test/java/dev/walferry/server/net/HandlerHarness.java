@@ -1,5 +1,7 @@
 package dev.walferry.server.net;
 
+import dev.walferry.server.metrics.ReceiverMetrics;
+
 import dev.walferry.protocol.codec.FrameDecoder;
 import dev.walferry.protocol.codec.MessageEncoder;
 import dev.walferry.protocol.message.Hello;
@@ -59,9 +61,10 @@ final class HandlerHarness implements AutoCloseable {
         InboundBackpressure backpressure = new InboundBackpressure();
         ArchiveAccess access = new ArchiveAccess(Map.of("main", main), Map.of("main", Set.of("primary")));
         ReceiverStats stats = new ReceiverStats();
-        admin = new AdminRequests(access, stats);
+        admin = new AdminRequests(() -> access, stats, ReceiverMetrics.NONE);
         channel = new EmbeddedChannel(new FrameDecoder(), MessageEncoder.INSTANCE, backpressure,
-                new ConnectionHandler(access, waiters, backpressure, admin, stats, ctx -> "primary"));
+                new ConnectionHandler(() -> access, waiters, backpressure, admin, stats,
+                        new ConnectionEvents(ReceiverMetrics.NONE, "embedded"), ctx -> "primary"));
     }
 
     /** Frames for {@code messages}, concatenated. */
