@@ -64,6 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("walferry bench: PostgreSQL %d, workspace %s, %d cores%n%n", tools.binaries().majorVersion(),
                     ws.root(), Runtime.getRuntime().availableProcessors());
             perCall(setup);
+            concurrency(setup);
             drain(setup);
             sustained(setup);
             catchUp(setup);
@@ -91,6 +92,21 @@ public final class BenchCommand implements Callable<Integer> {
         row("cp + fsync (local)", cp.toString(), 1.0);
         row("walferry push (mutual TLS, zstd, receiver fsync)", wf.toString(), wf.medianMs() / cp.medianMs());
         out.println("  rsync over ssh: not measured (needs sshd with key login to 127.0.0.1; see docs/performance.md)");
+    }
+
+    private void concurrency(BenchSetup s) {
+        out.println("== concurrent pushers, receiver heap capped at 256 MiB (-Xmx256m), in-process clients");
+        try {
+            List<ConcurrencyBench.Round> rounds = ConcurrencyBench.run(s.walferry, s.ws.root(),
+                    BenchSetup.segmentsIn(s.ws.root().resolve("per-call-src")), new int[] {1, 8, 32}, 2);
+            double base = rounds.get(0).mibPerSecond();
+            for (ConcurrencyBench.Round r : rounds) {
+                row(r.clients() + " clients, " + r.pushes() + " pushes", String.format("%.0f MiB/s, %d failures",
+                        r.mibPerSecond(), r.failures()), r.mibPerSecond() / base);
+            }
+        } catch (Exception e) {
+            out.println("  failed: " + e);
+        }
     }
 
     private void drain(BenchSetup s) {

@@ -35,6 +35,12 @@ public final class ReceiverProcess implements AutoCloseable {
      */
     public static ReceiverProcess start(Path launcher, Path tlsDir, Path log, List<String> archives,
                                         List<String> extraOptions) {
+        return start(launcher, tlsDir, log, archives, extraOptions, "");
+    }
+
+    /** As above, with JVM options for the receiver (WALFERRY_JAVA_OPTS), e.g. a heap cap. */
+    public static ReceiverProcess start(Path launcher, Path tlsDir, Path log, List<String> archives,
+                                        List<String> extraOptions, String javaOptions) {
         List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "serve", "--listen", "127.0.0.1:0",
                 "--tls-dir", tlsDir.toString()));
         for (String a : archives) {
@@ -43,7 +49,11 @@ public final class ReceiverProcess implements AutoCloseable {
         }
         cmd.addAll(extraOptions);
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (!javaOptions.isEmpty()) {
+                pb.environment().put("WALFERRY_JAVA_OPTS", javaOptions);
+            }
+            Process p = pb.start();
             int[] port = {0};
             Await.until("receiver listening (log " + log + ")", Duration.ofSeconds(30), () -> {
                 if (!p.isAlive()) {
