@@ -52,6 +52,13 @@ class RecoveryModeRestoreTest {
     }
 
     @Test
+    void restore_recoveryConfStandbyModeInUpperCase_isStandby() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("recovery.conf"), "standby_mode = 'ON'\n");
+        assertEquals(ExitCode.CONNECT.code(), restoreFromDeadReceiver(data).code());
+    }
+
+    @Test
     void restore_oldStyleRecoveryConfWithStandbyMode_isStandby() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.writeString(data.resolve("recovery.conf"), "standby_mode = 'on'\nrestore_command = 'x'\n");

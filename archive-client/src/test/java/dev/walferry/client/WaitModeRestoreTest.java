@@ -176,10 +176,11 @@ class WaitModeRestoreTest {
     }
 
     @Test
-    void restore_keepFromWithoutArchiveDir_isAUsageError() {
+    void restore_keepFromWithoutArchiveDir_isAUsageError_thatStopsTargetedRecovery() {
         Result r = restore(SyntheticWal.name(1, 4), "--keep-from", SyntheticWal.name(1, 3));
 
-        assertEquals(ExitCode.USAGE.code(), r.code(), r.err());
+        // a usage error is not "file not found" in targeted recovery (DESIGN R4): recovery stops instead
+        assertEquals(ExitCode.RECOVERY_ABORT.code(), r.code(), r.err());
         assertTrue(r.err().contains("--keep-from and --archive-dir go together"), r.err());
     }
 

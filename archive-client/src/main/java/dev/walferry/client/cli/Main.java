@@ -82,6 +82,19 @@ public final class Main {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(Main::handle);
+        CommandLine.IParameterExceptionHandler usage = cmd.getParameterExceptionHandler();
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            int code = usage.handleParseException(ex, args);
+            // DESIGN R4: a bad restore_command line during targeted recovery must not read as "file not found".
+            if ("restore".equals(ex.getCommandLine().getCommandName())
+                    && dev.walferry.client.restore.RecoveryMode.detect(java.nio.file.Path.of(".")) ==
+                    dev.walferry.client.restore.RecoveryMode.TARGETED) {
+                ex.getCommandLine().getErr().println("walferry restore: stopping targeted recovery (exit 126) "
+                        + "rather than reporting the file as missing, which would end recovery early");
+                return ExitCode.RECOVERY_ABORT.code();
+            }
+            return code;
+        });
         cmd.setExitCodeExceptionMapper(e -> {
             if (e instanceof WalferryException w) {
                 return w.exitCode().code();

@@ -63,6 +63,9 @@ public final class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (shipAhead < 0) {
+            throw new WalferryException(ExitCode.USAGE, "--ship-ahead must be 0 or more, not " + shipAhead);
+        }
         long start = System.nanoTime();
         PhaseTimer timer = new PhaseTimer(timing);
         LocalWalFile file = LocalWalFile.check(path, name);

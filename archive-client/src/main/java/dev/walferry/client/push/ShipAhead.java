@@ -45,7 +45,7 @@ final class ShipAhead {
                     spool.record(ack, before, target);
                     done++;
                 }
-            } catch (WalferryException | IOException e) {
+            } catch (IOException | RuntimeException e) {
                 err.println("walferry push: shipping " + next + " ahead failed (PostgreSQL's own call will push it): "
                         + e.getMessage());
                 break;

@@ -61,6 +61,7 @@ public final class PrefetchCommand implements Callable<Integer> {
             if (lock == null) {
                 return 0;
             }
+            spool.claim(receiver.archive() + "@" + receiver.serverText());
             int fetched = run(spool, WalFileName.parse(after));
             spec.commandLine().getErr().println("walferry prefetch: fetched " + fetched + " segments, idle for "
                     + idleSeconds + " s: exiting");
@@ -85,7 +86,7 @@ public final class PrefetchCommand implements Callable<Integer> {
                         frontier = hint;
                     }
                 }
-                spool.prune(base);
+                spool.prune(base, segmentSize, Math.max(1, count));
                 int now = spool.segmentCount();
                 if (now < spooled) {
                     lastActivity = System.nanoTime();

@@ -38,6 +38,35 @@ final class PrefetchSpool {
         return dir;
     }
 
+    /** {@code archive@server} the spooled files came from (DIR/.source); empty when unknown. */
+    String source() {
+        try {
+            return Files.readString(dir.resolve(".source")).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Makes the spool serve {@code target} ({@code archive@server}): when it held files of another archive or
+     * receiver, they are deleted first, so a reconfigured standby never gets a file from its old source.
+     */
+    void claim(String target) throws IOException {
+        if (target.equals(source())) {
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (WalFileName.isValid(p.getFileName().toString())) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        Path temp = dir.resolve(".source.tmp");
+        Files.writeString(temp, target);
+        Files.move(temp, dir.resolve(".source"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     Path lockFile() {
         return dir.resolve(".lock");
     }
@@ -107,11 +136,15 @@ final class PrefetchSpool {
 
     /**
      * Moves a prefetched {@code name} to {@code dest}: a rename on the same file system, otherwise a copy to a temp
-     * file beside {@code dest}, fsync and rename.
+     * file beside {@code dest}, fsync and rename. Only when the spool was filled from {@code target}
+     * ({@code archive@server}).
      *
      * @return false when the spool does not have it
      */
-    boolean take(WalFileName name, Path dest) throws IOException {
+    boolean take(WalFileName name, Path dest, String target) throws IOException {
+        if (!target.equals(source())) {
+            return false;
+        }
         Path f = pathOf(name);
         try {
             Files.move(f, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -150,10 +183,11 @@ final class PrefetchSpool {
     }
 
     /**
-     * Deletes spooled segments that replay has passed ({@code <= current} in WAL order, or of another timeline) and
-     * stray temp files.
+     * Deletes spooled segments that replay has passed ({@code <= current} in WAL order, or of another timeline),
+     * segments more than {@code depth} ahead of it, and stray temp files.
      */
-    void prune(WalFileName current) {
+    void prune(WalFileName current, long segmentSize, int depth) {
+        WalFileName last = following(current, segmentSize, depth).get(depth - 1);
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String f = p.getFileName().toString();
@@ -162,7 +196,7 @@ final class PrefetchSpool {
                 } else if (WalFileName.isValid(f)) {
                     WalFileName n = WalFileName.parse(f);
                     if (n.kind() == WalFileKind.SEGMENT && (n.compareTo(current) <= 0
-                            || n.timeline() != current.timeline())) {
+                            || n.timeline() != current.timeline() || n.compareTo(last) > 0)) {
                         Files.deleteIfExists(p);
                     }
                 }

@@ -17,8 +17,9 @@ public enum RecoveryMode {
     /** Not run from a data directory in recovery (a manual restore). */
     NONE;
 
+    /** PostgreSQL's parse_bool for "true": on, 1, and any unique prefix of true or yes, in any case. */
     private static final Pattern STANDBY_MODE_ON =
-            Pattern.compile("(?m)^\\s*standby_mode\\s*=\\s*'?(on|true|yes|1)'?\\s*(#.*)?$");
+            Pattern.compile("(?mi)^\\s*standby_mode\\s*=\\s*'?(on|1|t|tr|tru|true|y|ye|yes)'?\\s*(#.*)?$");
 
     public static RecoveryMode detect(Path dataDir) {
         if (Files.exists(dataDir.resolve("standby.signal"))) {

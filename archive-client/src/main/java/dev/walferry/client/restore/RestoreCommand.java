@@ -68,6 +68,17 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RecoveryMode mode = RecoveryMode.detect(dataDir);
+        try {
+            return restore(mode);
+        } catch (WalferryException e) {
+            throw stopping(e, mode);
+        } catch (RuntimeException e) {
+            throw stopping(new WalferryException(ExitCode.INTERNAL, "unexpected error: " + e, e), mode);
+        }
+    }
+
+    private Integer restore(RecoveryMode mode) {
         standby.validate();
         WalFileName wal;
         try {
@@ -75,7 +86,6 @@ public final class RestoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new WalferryException(ExitCode.BAD_FILE, e.getMessage());
         }
-        RecoveryMode mode = RecoveryMode.detect(dataDir);
         Thread tempCleanup = new Thread(() -> deleteTemp(dest), "walferry-restore-cleanup");
         Runtime.getRuntime().addShutdownHook(tempCleanup);
         try {
@@ -122,7 +132,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
     /** DESIGN R4: in targeted recovery no failure may pass for "not found", which would end recovery early. */
     private WalferryException stopping(WalferryException e, RecoveryMode mode) {
-        if (mode != RecoveryMode.TARGETED) {
+        if (mode != RecoveryMode.TARGETED || e.exitCode() == ExitCode.RECOVERY_ABORT) {
             return e;
         }
         return new WalferryException(ExitCode.RECOVERY_ABORT, e.getMessage() + "; stopping targeted recovery "
@@ -156,7 +166,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
     private boolean takeFromSpool(PrefetchSpool spool, WalFileName wal) {
         try {
-            return spool.take(wal, dest);
+            return spool.take(wal, dest, receiver.archive() + "@" + receiver.serverText());
         } catch (IOException e) {
             err().println("walferry restore: cannot take " + wal + " from the spool (" + e.getMessage()
                     + "); fetching it");
@@ -182,7 +192,9 @@ public final class RestoreCommand implements Callable<Integer> {
 
     /** Failures worth retrying: the receiver may be back in a moment. */
     static boolean isTransient(ExitCode c) {
-        return c == ExitCode.CONNECT || c == ExitCode.TIMEOUT || c == ExitCode.STORAGE;
+        // TLS_AUTH too: a receiver restarting mid-handshake looks like a refused handshake to the client; a real
+        // certificate problem only costs --retry-time before recovery stops.
+        return c == ExitCode.CONNECT || c == ExitCode.TIMEOUT || c == ExitCode.STORAGE || c == ExitCode.TLS_AUTH;
     }
 
     private PrintWriter err() {

@@ -292,6 +292,12 @@ public final class DirectoryStorage implements ArchiveStorage {
             index.remove(fileName);
             return null;
         }
+        if (known != null && sizeOf(target) != known.size()) {
+            // Never answer "already present" for a stored copy that is not what was recorded: the primary would
+            // then recycle its only good copy (DESIGN A1).
+            throw StorageException.failed(target + " is damaged: " + sizeOf(target) + " bytes on disk but "
+                    + known.size() + " recorded; the file is left as it is; run 'walferry archive verify'");
+        }
         if (known == null && onDisk) {
             LOG.log(Level.WARNING, target + " exists without a checksum record (placed by another tool);"
                     + " recording it");
@@ -300,6 +306,14 @@ public final class DirectoryStorage implements ArchiveStorage {
             index.put(fileName, known);
         }
         return known;
+    }
+
+    private static long sizeOf(Path target) throws StorageException {
+        try {
+            return Files.size(target);
+        } catch (IOException e) {
+            throw StorageException.failed("cannot read the size of " + target + ": " + e.getMessage());
+        }
     }
 
     private void undoMove(Path target, StorageException cause) {

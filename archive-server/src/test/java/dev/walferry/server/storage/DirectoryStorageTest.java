@@ -66,6 +66,24 @@ class DirectoryStorageTest {
     }
 
     @Test
+    void store_duplicateOfADamagedStoredCopy_isAStorageErrorNotAlreadyPresent() throws IOException {
+        WalFileName n = name(1, 2);
+        byte[] content = segment(n, 1);
+        store(storage, n, content);
+        byte[] damaged = java.util.Arrays.copyOf(content, content.length / 2);
+        Files.write(dir.resolve(n.toString()), damaged);
+
+        StorageException e = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class,
+                () -> store(storage, n, content));
+
+        assertEquals(Status.STORAGE_ERROR, e.status());
+        assertTrue(e.getMessage().contains("is damaged: " + damaged.length + " bytes on disk but " + content.length
+                + " recorded"), e.getMessage());
+        assertArrayEquals(damaged, Files.readAllBytes(dir.resolve(n.toString())), "left as it is");
+        assertEquals(List.of(), TestArchives.incoming(dir));
+    }
+
+    @Test
     void store_identicalDuplicate_isAlreadyPresentAndWritesNothing() throws IOException {
         WalFileName n = name(1, 1);
         byte[] content = segment(n, 1);
