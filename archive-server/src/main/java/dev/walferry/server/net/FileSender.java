@@ -1,5 +1,7 @@
 package dev.walferry.server.net;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import dev.walferry.protocol.codec.Limits;
 import dev.walferry.protocol.message.Compression;
 import dev.walferry.protocol.message.Data;
@@ -21,8 +23,16 @@ final class FileSender implements AutoCloseable {
     private final int streamId;
     private final StoredFile file;
     private final InputStream in;
+    private final ZstdCompressCtx zstd = new ZstdCompressCtx().setLevel(LEVEL);
+    private final byte[] packed = new byte[(int) Zstd.compressBound(Limits.MAX_CHUNK)];
     private long remaining;
     private boolean headerSent;
+
+    /**
+     * zstd level for answers: 1, the cheapest. WAL compresses well (often 5-20x), so compressing costs the receiver
+     * less CPU than encrypting the raw bytes for TLS would, and the client decrypts less (docs/performance.md).
+     */
+    static final int LEVEL = 1;
 
     FileSender(int streamId, StoredFile file, InputStream in) {
         this.streamId = streamId;
@@ -42,7 +52,7 @@ final class FileSender implements AutoCloseable {
      */
     boolean pump(ChannelHandlerContext ctx) throws IOException {
         if (!headerSent) {
-            ctx.write(new FileHeader(streamId, file.name().toString(), file.size(), Compression.NONE, file.sha256()));
+            ctx.write(new FileHeader(streamId, file.name().toString(), file.size(), Compression.ZSTD, file.sha256()));
             headerSent = true;
         }
         while (remaining > 0 && ctx.channel().isWritable()) {
@@ -53,7 +63,8 @@ final class FileSender implements AutoCloseable {
                         + file.size());
             }
             remaining -= n;
-            ctx.writeAndFlush(new Data(streamId, n, chunk));
+            int c = zstd.compressByteArray(packed, 0, packed.length, chunk, 0, n);
+            ctx.writeAndFlush(new Data(streamId, n, java.util.Arrays.copyOf(packed, c)));
         }
         if (remaining == 0) {
             ctx.writeAndFlush(new Result(streamId, Status.OK, file.size(), file.sha256(), ""));
@@ -64,6 +75,7 @@ final class FileSender implements AutoCloseable {
 
     @Override
     public void close() {
+        zstd.close();
         try {
             in.close();
         } catch (IOException ignored) {
