@@ -52,6 +52,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--catch-up", defaultValue = "200", description = "Segments for restore catch-up (default: ${DEFAULT-VALUE}).")
     int catchUpSegments;
 
+    @Option(names = "--sections", split = ",", defaultValue = "per-call,concurrency,drain,sustained,catch-up",
+            description = "Which parts to run (default: all: ${DEFAULT-VALUE}).")
+    java.util.Set<String> sections;
+
     private PrintWriter out;
 
     @Override
@@ -63,11 +67,21 @@ public final class BenchCommand implements Callable<Integer> {
         try (BenchSetup setup = new BenchSetup(ws, home)) {
             out.printf("walferry bench: PostgreSQL %d, workspace %s, %d cores%n%n", tools.binaries().majorVersion(),
                     ws.root(), Runtime.getRuntime().availableProcessors());
-            perCall(setup);
-            concurrency(setup);
-            drain(setup);
-            sustained(setup);
-            catchUp(setup);
+            if (sections.contains("per-call") || sections.contains("concurrency")) {
+                perCall(setup);
+            }
+            if (sections.contains("concurrency")) {
+                concurrency(setup);
+            }
+            if (sections.contains("drain")) {
+                drain(setup);
+            }
+            if (sections.contains("sustained")) {
+                sustained(setup);
+            }
+            if (sections.contains("catch-up")) {
+                catchUp(setup);
+            }
             long raw = rawBytesStored(setup.receiver.log());
             long wire = BenchSetup.bytesOnWire(setup.receiver.log());
             out.printf("%nbytes on the wire vs raw (all pushes of this run): %.1f MiB of %.1f MiB (%.1f %%)%n",
@@ -91,7 +105,17 @@ public final class BenchCommand implements Callable<Integer> {
         Stats wf = Stats.of(b.shell(segs.subList(1, segs.size()), push));
         row("cp + fsync (local)", cp.toString(), 1.0);
         row("walferry push (mutual TLS, zstd, receiver fsync)", wf.toString(), wf.medianMs() / cp.medianMs());
-        out.println("  rsync over ssh: not measured (needs sshd with key login to 127.0.0.1; see docs/performance.md)");
+        String ssh = System.getenv("WALFERRY_BENCH_RSYNC_SSH");
+        String host = System.getenv("WALFERRY_BENCH_RSYNC_HOST");
+        if (ssh == null || host == null) {
+            out.println("  rsync over ssh: not measured (start scripts/bench-sshd.sh and export what it prints)");
+            return;
+        }
+        Path rsyncDir = s.ws.newDirectory("per-call-rsync");
+        PerCallBench asMe = new PerCallBench(new ProcessRunner(dev.walferry.pgctl.OsUser.current()));
+        Stats rs = Stats.of(asMe.shell(segs.subList(1, segs.size()), "rsync --fsync -e '" + ssh + "' %p " + host + ":"
+                + rsyncDir + "/%f"));
+        row("rsync --fsync over ssh to 127.0.0.1", rs.toString(), rs.medianMs() / cp.medianMs());
     }
 
     private void concurrency(BenchSetup s) {
