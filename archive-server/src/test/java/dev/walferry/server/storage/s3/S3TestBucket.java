@@ -36,7 +36,27 @@ public final class S3TestBucket {
         assumeTrue(e != null && !e.isBlank(), SKIPPED);
         assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") != null, "S3 tests skipped: " + ENDPOINT_ENV
                 + " is set but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not");
-        return URI.create(e);
+        URI uri = URI.create(e);
+        String down = answers(uri);
+        if (down != null) {
+            System.err.println("walferry: S3 tests skipped: " + down);
+        }
+        assumeTrue(down == null, () -> "S3 tests skipped: " + down);
+        return uri;
+    }
+
+    /** Null when the endpoint answers HTTP at all (any status), else why not: an outage skips, never fails. */
+    private static String answers(URI uri) {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+            c.setConnectTimeout(3000);
+            c.setReadTimeout(5000);
+            c.getResponseCode();
+            c.disconnect();
+            return null;
+        } catch (java.io.IOException ex) {
+            return ENDPOINT_ENV + "=" + uri + " does not answer (" + ex.getMessage() + ")";
+        }
     }
 
     /** Settings for the test store: path-style, a short timeout. */
