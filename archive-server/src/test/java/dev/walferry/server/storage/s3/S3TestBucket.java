@@ -91,8 +91,10 @@ public final class S3TestBucket {
         java.nio.file.Path scripts = java.nio.file.Path.of(System.getProperty("user.dir")).getParent().resolve("scripts");
         assumeTrue(dir != null && java.nio.file.Files.isExecutable(scripts.resolve("ceph-up.sh")),
                 "gateway fault test skipped: the endpoint is not a gateway started by scripts/ceph-up.sh");
-        Process p = new ProcessBuilder(scripts.resolve(up ? "ceph-up.sh" : "ceph-down.sh").toString(), "--rgw-only")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder pb = new ProcessBuilder(scripts.resolve(up ? "ceph-up.sh" : "ceph-down.sh").toString(),
+                "--rgw-only").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("CEPH_DIR", dir);
+        Process p = pb.start();
         if (!p.waitFor(150, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IllegalStateException("could not " + (up ? "start" : "stop") + " the RADOS Gateway");
