@@ -237,14 +237,15 @@ public final class S3Storage implements ArchiveStorage {
         }
         String key = location.key(fileName.toString());
         try {
-            Optional<StoredFile> existing = lookup(fileName);
+            // ask the store, not the cache: another receiver's cleanup may have removed a file seen before
+            Optional<StoredFile> existing = stored(fileName);
             if (existing.isPresent()) {
                 return CommitResult.existing(existing.get(), sha256);
             }
             ObjectStore.PutOutcome put = store.putIfAbsent(key, temp, size, md5,
                     Map.of(ObjectStore.SHA256_METADATA, HexFormat.of().formatHex(sha256)));
             if (put == ObjectStore.PutOutcome.EXISTS) {
-                Optional<StoredFile> raced = lookup(fileName);
+                Optional<StoredFile> raced = stored(fileName);
                 if (raced.isEmpty()) {
                     throw StorageException.failed("PUT " + location.url(key) + " was refused as existing, but the"
                             + " object is not there (removed meanwhile?)");
@@ -303,6 +304,16 @@ public final class S3Storage implements ArchiveStorage {
         } catch (IOException e) {
             throw StorageException.failed("reading the binding " + location.url(key) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What the store has under that name now (a HEAD, bypassing the cache). */
+    private Optional<StoredFile> stored(WalFileName fileName) throws IOException {
+        Optional<ObjectInfo> info = head(fileName);
+        if (info.isEmpty()) {
+            known.remove(fileName);
+            return Optional.empty();
+        }
+        return Optional.of(record(fileName, info.get()));
     }
 
     private Optional<ObjectInfo> head(WalFileName fileName) throws IOException {

@@ -140,6 +140,18 @@ class S3StorageTest {
     }
 
     @Test
+    void store_afterAnotherReceiverCleanedItUp_storesItAgain_neverTrustingAStaleCache() throws Exception {
+        WalFileName n = TestSegments.name(1, 12);
+        byte[] seg = TestSegments.segment(n, 12);
+        push(s3, n, seg);
+        S3Storage other = S3Storage.open("main", store, AT, tmp.resolve("other"));
+        other.remove(java.util.List.of(n));
+
+        assertEquals(Status.STORED, push(s3, n, seg).status());
+        assertArrayEquals(seg, store.objects.get("main/" + n).content());
+    }
+
+    @Test
     void lookup_seesFilesStoredThroughAnotherReceiver() throws Exception {
         S3Storage other = S3Storage.open("main", store, AT, tmp.resolve("other"));
         WalFileName n = TestSegments.name(1, 8);
