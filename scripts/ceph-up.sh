@@ -24,11 +24,12 @@ fail() {
   exit 1
 }
 
-# await SECONDS DESCRIPTION COMMAND...: runs COMMAND every half second until it succeeds, at most SECONDS.
+# await SECONDS DESCRIPTION COMMAND...: runs COMMAND every half second until it succeeds, for at most SECONDS of
+# wall-clock time (each COMMAND bounds itself with timeout).
 await() {
-  local limit=$1 what=$2 i
+  local limit=$1 what=$2 deadline=$((SECONDS + $1))
   shift 2
-  for ((i = 0; i < limit * 2; i++)); do
+  while ((SECONDS < deadline)); do
     if "$@" >/dev/null 2>&1; then return 0; fi
     sleep 0.5
   done
@@ -40,7 +41,7 @@ if ! command -v radosgw >/dev/null 2>&1 || ! command -v ceph-osd >/dev/null 2>&1
   [ "$(id -u)" -eq 0 ] || fail "Ceph is not installed (ceph-mon ceph-osd radosgw ceph-common) and we are not root"
   echo "ceph-up: installing ceph-mon ceph-osd radosgw ceph-common (a few minutes)"
   t=${CEPH_INSTALL_TIMEOUT:-900}
-  timeout "$t" apt-get update -qq >/dev/null 2>&1 || true
+  timeout 300 apt-get update -qq >/dev/null 2>&1 || true
   DEBIAN_FRONTEND=noninteractive timeout "$t" apt-get install -y -qq --no-install-recommends \
       ceph-mon ceph-osd radosgw ceph-common uuid-runtime curl >/dev/null 2>&1 \
     || fail "could not install the Ceph packages"
@@ -56,9 +57,15 @@ start() {
   echo $! > "$D/run/$name.pid"
 }
 
+# alive NAME: fails unless the daemon started as NAME still runs (e.g. it could not bind its port)
+alive() {
+  kill -0 "$(cat "$D/run/$1.pid")" 2>/dev/null || fail "$1 exited (see $D/log/$1.out and $D/log/)"
+}
+
 start_rgw() {
   start rgw.0 radosgw "${C[@]}" -f -n client.rgw.0
   await 120 "the RADOS Gateway on 127.0.0.1:$RGW_PORT" curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$RGW_PORT/"
+  alive rgw.0
 }
 
 if [ "${1:-}" = --rgw-only ]; then
@@ -69,6 +76,12 @@ if [ "${1:-}" = --rgw-only ]; then
 fi
 
 CEPH_DIR=$D "$here/ceph-down.sh" >/dev/null 2>&1 || true
+for port in 3300 "$RGW_PORT"; do
+  if timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+    echo "ceph-up: port $port on 127.0.0.1 is in use by another program" >&2
+    exit 1
+  fi
+done
 rm -rf "$D"
 mkdir -p "$D"/{mon,osd0,run,log,rgw}
 FSID=$(cat /proc/sys/kernel/random/uuid)
@@ -121,6 +134,7 @@ timeout 60 ceph-mon "${C[@]}" --mkfs -i a --monmap "$D/monmap" --keyring "$D/key
   || fail "ceph-mon --mkfs failed (see $D/log/mkfs.log)"
 start mon.a ceph-mon "${C[@]}" -f -i a
 await 60 "the monitor" timeout 10 ceph "${C[@]}" --connect-timeout 5 mon stat
+alive mon.a
 OSD_UUID=$(cat /proc/sys/kernel/random/uuid)
 OSD_ID=$(timeout 30 ceph "${C[@]}" --connect-timeout 10 osd new "$OSD_UUID") || fail "ceph osd new failed"
 timeout 120 ceph-osd "${C[@]}" -i "$OSD_ID" --mkfs --osd-uuid "$OSD_UUID" >>"$D/log/mkfs.log" 2>&1 \
@@ -128,6 +142,7 @@ timeout 120 ceph-osd "${C[@]}" -i "$OSD_ID" --mkfs --osd-uuid "$OSD_UUID" >>"$D/
 start "osd.$OSD_ID" ceph-osd "${C[@]}" -f -i "$OSD_ID"
 osd_up() { timeout 10 ceph "${C[@]}" --connect-timeout 5 osd dump 2>/dev/null | grep -q "^osd.$OSD_ID up"; }
 await 90 "the OSD to be up" osd_up
+alive "osd.$OSD_ID"
 start_rgw
 timeout 60 radosgw-admin "${C[@]}" user create --uid=walferry --display-name=walferry \
   --access-key="$ACCESS_KEY" --secret="$SECRET_KEY" >/dev/null 2>>"$D/log/rgw-admin.log" \
