@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -94,7 +93,7 @@ public final class S3Storage implements ArchiveStorage {
         } catch (IOException e) {
             throw StorageException.failed("archive " + name + " (" + location + "): " + e.getMessage(), e);
         }
-        s.binding = s.readBinding().orElse(null);
+        s.binding = S3Binding.read(store, location).orElse(null);
         return s;
     }
 
@@ -275,35 +274,10 @@ public final class S3Storage implements ArchiveStorage {
         return ArchiveBinding.check(name, fileName, bound, id);
     }
 
-    /** Writes the binding for {@code id} unless another receiver already did; returns the binding in force. */
     private SegmentIdentity createBinding(SegmentIdentity id) throws StorageException {
-        String key = location.bindingKey();
-        byte[] text = ArchiveBinding.format(id).getBytes(StandardCharsets.US_ASCII);
-        try {
-            if (store.putIfAbsent(key, text, Map.of()) == ObjectStore.PutOutcome.CREATED) {
-                LOG.log(Level.INFO, "archive " + name + " (" + location + ") is now bound to database system "
-                        + id.systemIdentifierText() + ", segment size " + id.segmentSize() + ", PostgreSQL "
-                        + id.postgresVersion());
-                return id;
-            }
-        } catch (IOException e) {
-            throw StorageException.failed("writing the binding " + location.url(key) + ": " + e.getMessage(), e);
-        }
-        return readBinding().orElseThrow(() -> StorageException.failed("the binding " + location.url(key)
-                + " was refused as existing, but cannot be read"));
-    }
-
-    private Optional<SegmentIdentity> readBinding() throws StorageException {
-        String key = location.bindingKey();
-        try (InputStream in = store.get(key)) {
-            return Optional.of(ArchiveBinding.parse(new String(in.readAllBytes(), StandardCharsets.US_ASCII)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            throw StorageException.failed("archive binding " + location.url(key) + " is corrupt: " + e.getMessage());
-        } catch (IOException e) {
-            throw StorageException.failed("reading the binding " + location.url(key) + ": " + e.getMessage(), e);
-        }
+        return S3Binding.create(store, location, id, () -> LOG.log(Level.INFO, "archive " + name + " (" + location
+                + ") is now bound to database system " + id.systemIdentifierText() + ", segment size "
+                + id.segmentSize() + ", PostgreSQL " + id.postgresVersion()));
     }
 
     /** What the store has under that name now (a HEAD, bypassing the cache). */

@@ -1,8 +1,6 @@
 package dev.walferry.server.storage.s3;
 
-import dev.walferry.protocol.wal.SegmentIdentity;
 import dev.walferry.protocol.wal.WalFileName;
-import dev.walferry.server.storage.ArchiveBinding;
 import dev.walferry.server.storage.ArchiveSnapshot;
 import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchivedFile;
@@ -10,8 +8,6 @@ import dev.walferry.server.storage.StorageException;
 import dev.walferry.server.storage.StoredFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,22 +52,11 @@ final class S3View implements ArchiveView {
                 files.add(new ArchivedFile(name, h.get().size(), h.get().modifiedMillis(), record));
             }
             files.sort((a, b) -> a.name().compareTo(b.name()));
-            return new ArchiveSnapshot(location.toString(), binding(), List.copyOf(files), List.of());
+            return new ArchiveSnapshot(location.toString(), S3Binding.read(store, location), List.copyOf(files), List.of());
         } catch (StorageException e) {
             throw e;
         } catch (IOException e) {
             throw StorageException.failed("reading archive " + location + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Optional<SegmentIdentity> binding() throws IOException {
-        String key = location.bindingKey();
-        try (InputStream in = store.get(key)) {
-            return Optional.of(ArchiveBinding.parse(new String(in.readAllBytes(), StandardCharsets.US_ASCII)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            throw StorageException.failed("archive binding " + location.url(key) + " is corrupt: " + e.getMessage());
         }
     }
 
