@@ -32,6 +32,7 @@ final class ReceiverFixture implements AutoCloseable {
     final Path tlsDir;
     final Path archiveDir;
     final ArchiveStorage storage;
+    final Map<String, ArchiveStorage> archives;
     ReceiverServer server;
     private final ArchiveAccess access;
     private int port;
@@ -39,16 +40,31 @@ final class ReceiverFixture implements AutoCloseable {
     private final Handler logHandler;
 
     ReceiverFixture(Path root) throws Exception {
+        this(root, root.resolve("tls"), null);
+    }
+
+    /**
+     * A receiver with the certificates of {@code tlsDir} (made there unless it already holds a CA, so that several
+     * receivers can share one) serving {@code archives}, each open to "primary"; null for the directory archive
+     * "main" in {@code root/archive}.
+     */
+    ReceiverFixture(Path root, Path tlsDir, Map<String, ArchiveStorage> archives) throws Exception {
         this.root = root;
-        this.tlsDir = root.resolve("tls");
+        this.tlsDir = tlsDir;
         this.archiveDir = root.resolve("archive");
-        Result init = walferry("tls", "init", "--dir", tlsDir.toString(), "--server-name", "127.0.0.1",
-                "--client", "primary", "--client", "intruder");
-        if (init.code != 0) {
-            throw new IllegalStateException("tls init failed: " + init);
+        if (!Files.exists(tlsDir.resolve("ca.crt"))) {
+            Result init = walferry("tls", "init", "--dir", tlsDir.toString(), "--server-name", "127.0.0.1",
+                    "--client", "primary", "--client", "intruder");
+            if (init.code != 0) {
+                throw new IllegalStateException("tls init failed: " + init);
+            }
         }
-        Files.createDirectories(archiveDir);
-        storage = DirectoryStorage.open("main", archiveDir, StorageOptions.defaults());
+        if (archives == null) {
+            Files.createDirectories(archiveDir);
+            archives = Map.of("main", DirectoryStorage.open("main", archiveDir, StorageOptions.defaults()));
+        }
+        this.archives = Map.copyOf(archives);
+        storage = archives.values().iterator().next();
         logHandler = new Handler() {
             @Override
             public void publish(LogRecord r) {
@@ -67,7 +83,9 @@ final class ReceiverFixture implements AutoCloseable {
             }
         };
         Logger.getLogger("walferry.receiver").addHandler(logHandler);
-        access = new ArchiveAccess(Map.of("main", storage), Map.of("main", Set.of("primary")));
+        Map<String, Set<String>> allowed = new java.util.HashMap<>();
+        archives.keySet().forEach(a -> allowed.put(a, Set.of("primary")));
+        access = new ArchiveAccess(archives, allowed);
         listen();
     }
 
@@ -155,7 +173,9 @@ final class ReceiverFixture implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        storage.close();
+        for (ArchiveStorage s : archives.values()) {
+            s.close();
+        }
         Logger.getLogger("walferry.receiver").removeHandler(logHandler);
     }
 }

@@ -32,7 +32,8 @@ final class StatusText {
                     .append(" (").append(Text.age(s.ageSeconds())).append(" ago)\n");
         }
         b.append("files:        ").append(s.files()).append(" (").append(Text.bytes(s.bytes())).append(")\n");
-        b.append("free disk:    ").append(Text.bytes(s.freeBytes())).append('\n');
+        b.append("free disk:    ").append(s.freeBytes() < 0 ? "n/a (object store)" : Text.bytes(s.freeBytes()))
+                .append('\n');
         b.append("gaps:         ").append(s.gapCount() == 0 ? "none" : s.gapCount() + ": "
                 + s.firstGaps().stream().map(Gap::range).collect(Collectors.joining(", "))
                 + (s.gapCount() > s.firstGaps().size() ? ", ..." : "")).append('\n');

@@ -9,6 +9,7 @@ import dev.walferry.client.cli.ExitCode;
 import dev.walferry.client.cli.WalferryException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +56,11 @@ public final class PushCommand implements Callable<Integer> {
                     + ".ready in pg_wal/archive_status, on the same connection (default: ${DEFAULT-VALUE}).")
     int shipAhead;
 
+    @Option(names = "--require", paramLabel = "N",
+            description = "With several --server: exit 0 only when N receivers acknowledged the file durably "
+                    + "(default: all of them). A conflict or wrong-cluster answer from any receiver fails the push.")
+    Integer require;
+
     @Parameters(index = "0", paramLabel = "PATH", description = "The file to archive (%p).")
     Path path;
 
@@ -68,8 +74,13 @@ public final class PushCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         PhaseTimer timer = new PhaseTimer(timing);
+        int servers = receiver.serverCount();
+        int quorum = checkQuorum(servers);
         LocalWalFile file = LocalWalFile.check(path, name);
         timer.mark("check file");
+        if (servers > 1) {
+            return fanOut(file, quorum, start);
+        }
         AckSpool spool = spoolDir != null ? openSpool() : null;
         String target = receiver.archive() + "@" + receiver.serverText();
         if (spool != null && shippedAhead(spool, file, target)) {
@@ -103,6 +114,40 @@ public final class PushCommand implements Callable<Integer> {
                     + (ahead > 0 ? "; shipped " + ahead + " more ahead" : ""));
         }
         return 0;
+    }
+
+    private int checkQuorum(int servers) {
+        int n = require == null ? servers : require;
+        if (n < 1 || n > servers) {
+            throw new WalferryException(ExitCode.USAGE, "--require " + n + ": must be between 1 and the number of "
+                    + "--server options (" + servers + ")");
+        }
+        if (servers > 1 && spoolDir != null) {
+            throw new WalferryException(ExitCode.USAGE, "--spool-dir (ship-ahead) works with a single --server only; "
+                    + "drop it or push to one receiver");
+        }
+        return n;
+    }
+
+    /** Several receivers: the same file to all at once, then the quorum rule ({@link FanOutPush}). */
+    private Integer fanOut(LocalWalFile file, int quorum, long start) {
+        List<FanOutPush.Outcome> outcomes = FanOutPush.run(receiver, file, level);
+        Acknowledgement ack = FanOutPush.decide(name, outcomes, quorum);
+        long acked = outcomes.stream().filter(o -> o.ack() != null).count();
+        for (FanOutPush.Outcome o : outcomes) {
+            if (o.failure() != null) {
+                spec.commandLine().getErr().println("walferry push: warning: " + name + " not acknowledged by "
+                        + o.server() + ": " + o.failure().getMessage());
+            }
+        }
+        if (!quiet) {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            spec.commandLine().getErr().println("walferry push: " + name + " acknowledged by " + acked + " of "
+                    + outcomes.size() + " receivers (" + quorum + " required) in archive " + receiver.archive() + ": "
+                    + ack.size() + " bytes, " + ms + " ms; " + String.join(", ", outcomes.stream()
+                    .map(FanOutPush.Outcome::describe).toList()));
+        }
+        return ExitCode.OK.code();
     }
 
     private AckSpool openSpool() {

@@ -4,6 +4,8 @@ import dev.walferry.client.cli.CommonOptions;
 import dev.walferry.client.cli.ExitCode;
 import dev.walferry.client.cli.ReceiverOptions;
 import dev.walferry.client.cli.WalferryException;
+import dev.walferry.client.transport.PhaseTimer;
+import dev.walferry.client.transport.ReceiverAddress;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.client.transport.TransportErrors;
 import dev.walferry.protocol.wal.WalFileName;
@@ -11,7 +13,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -174,19 +178,42 @@ public final class RestoreCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Asks the receivers in the order given until one delivers the file. "Not found" only when every receiver
+     * answered so; when one could not answer, its failure is the outcome (DESIGN R4: it may have the file).
+     */
     private ExitCode fetch(WalFileName wal) {
-        try (ReceiverConnection c = receiver.connect()) {
-            boolean found;
-            try {
-                found = new FileRestorer(c, receiver.archive()).restore(wal, dest, 0);
+        List<ReceiverAddress> all = receiver.addresses();
+        SSLContext tls = receiver.sslContext();
+        WalferryException failure = null;
+        for (int i = 0; i < all.size(); i++) {
+            ReceiverAddress a = all.get(i);
+            try (ReceiverConnection c = receiver.connect(a, tls, new PhaseTimer(false))) {
+                if (new FileRestorer(c, receiver.archive()).restore(wal, dest, 0)) {
+                    return ExitCode.OK;
+                }
             } catch (IOException e) {
-                throw TransportErrors.during(c.address(), "restoring " + wal, e);
+                failure = failure != null ? failure : TransportErrors.during(a, "restoring " + wal, e);
+                tryingNext(failure, i, all.size());
+            } catch (WalferryException e) {
+                if (e.exitCode() == ExitCode.LOCAL_IO) {
+                    throw e;
+                }
+                failure = failure != null ? failure : e;
+                tryingNext(e, i, all.size());
             }
-            if (!found) {
-                err().println("walferry restore: " + wal + " not found in archive " + receiver.archive());
-                return ExitCode.NOT_FOUND;
-            }
-            return ExitCode.OK;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        err().println("walferry restore: " + wal + " not found in archive " + receiver.archive()
+                + (all.size() > 1 ? " on any of " + all.size() + " receivers" : ""));
+        return ExitCode.NOT_FOUND;
+    }
+
+    private void tryingNext(WalferryException e, int index, int count) {
+        if (index < count - 1) {
+            err().println("walferry restore: " + e.getMessage() + "; trying the next receiver");
         }
     }
 

@@ -100,12 +100,19 @@ public final class Receiver implements AutoCloseable {
     private static void openArchives(ServeCommand c, ReceiverMetrics metrics, Map<String, ArchiveStorage> into) {
         StorageOptions base = StorageOptions.defaults().withSlowFsyncThreshold(Duration.ofMillis(c.fsyncWarnMillis));
         for (ArchiveSpec a : c.archives) {
+            DirectoryStorage dir = null;
             try {
-                into.put(a.name(), DirectoryStorage.open(a.name(), a.dir(),
-                        base.withFsyncObserver(metrics.fsyncObserver(a.name()))));
+                if (a.dir() != null) {
+                    dir = DirectoryStorage.open(a.name(), a.dir(), base.withFsyncObserver(metrics.fsyncObserver(a.name())));
+                }
+                into.put(a.name(), a.s3() == null ? dir : S3Archives.open(c, a, dir));
             } catch (IOException e) {
-                throw new WalferryException(ExitCode.STORAGE, "cannot open archive \"" + a.name() + "\" at " + a.dir()
+                closeQuietly(dir);
+                throw new WalferryException(ExitCode.STORAGE, "cannot open archive \"" + a.name() + "\" at " + a
                         + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                closeQuietly(dir);
+                throw e;
             }
         }
     }
@@ -161,6 +168,17 @@ public final class Receiver implements AutoCloseable {
             endpoint.close();
         }
         closeAll(stores);
+    }
+
+    private static void closeQuietly(ArchiveStorage s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                System.getLogger("walferry.receiver").log(Level.WARNING, "closing archive " + s.name() + ": "
+                        + e.getMessage());
+            }
+        }
     }
 
     private static InetSocketAddress socket(ReceiverAddress a) {

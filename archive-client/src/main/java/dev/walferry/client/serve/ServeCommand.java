@@ -40,10 +40,38 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on, e.g. 0.0.0.0:7632 or 127.0.0.1:7632 (port 0: any free port).")
     ReceiverAddress listen;
 
-    @Option(names = "--archive", paramLabel = "NAME=DIR", required = true, split = ",",
+    @Option(names = "--archive", paramLabel = "NAME=WHERE", required = true, split = ",",
             converter = ArchiveSpec.Converter.class,
-            description = "An archive: its name and the directory holding its files (repeatable).")
+            description = "An archive (repeatable): NAME=DIR (a directory), NAME=s3://BUCKET/PREFIX (an S3-compatible "
+                    + "bucket), or NAME=DIR+s3://BUCKET/PREFIX (both, write-through: a push is acknowledged only when "
+                    + "both have it).")
     List<ArchiveSpec> archives = new ArrayList<>();
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL",
+            description = "URL of the S3-compatible store, e.g. http://127.0.0.1:7480 (Ceph RGW) or "
+                    + "https://minio.example.com:9000 (default: AWS S3 in --s3-region). Credentials come from "
+                    + "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE and ~/.aws/credentials, or an instance "
+                    + "or container role.")
+    java.net.URI s3Endpoint;
+
+    @Option(names = "--s3-region", paramLabel = "REGION",
+            description = "Signing region of the S3 store (default: AWS_REGION, else us-east-1).")
+    String s3Region;
+
+    @Option(names = "--s3-addressing", paramLabel = "STYLE", defaultValue = "auto",
+            description = "path (http://host/BUCKET/key: Ceph, MinIO), virtual (http://BUCKET.host/key: AWS) or auto "
+                    + "(path with --s3-endpoint, else virtual) (default: ${DEFAULT-VALUE}).")
+    S3Archives.Addressing s3Addressing;
+
+    @Option(names = "--s3-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Give up on one S3 request (retries included) after this long; the transfer then fails and "
+                    + "is not acknowledged (default: ${DEFAULT-VALUE}).")
+    int s3TimeoutSeconds;
+
+    @Option(names = "--s3-temp-dir", paramLabel = "DIR",
+            description = "Local directory for the temp files of transfers into bucket-only archives, before their "
+                    + "upload (default: the system temp directory). Write-through archives use DIR/.walferry/incoming.")
+    Path s3TempDir;
 
     @Option(names = "--tls-dir", paramLabel = "DIR", required = true,
             description = "Directory with ca.crt, server.crt and server.key (from 'walferry tls init'); re-read on "

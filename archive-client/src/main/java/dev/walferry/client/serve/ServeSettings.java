@@ -125,6 +125,11 @@ final class ServeSettings {
         add(changed, "--io-threads", running.ioThreads, fresh.ioThreads);
         add(changed, "--fsync-warn-ms", running.fsyncWarnMillis, fresh.fsyncWarnMillis);
         add(changed, "--metrics-listen", running.metricsListen, fresh.metricsListen);
+        add(changed, "--s3-endpoint", running.s3Endpoint, fresh.s3Endpoint);
+        add(changed, "--s3-region", running.s3Region, fresh.s3Region);
+        add(changed, "--s3-addressing", running.s3Addressing, fresh.s3Addressing);
+        add(changed, "--s3-timeout", running.s3TimeoutSeconds, fresh.s3TimeoutSeconds);
+        add(changed, "--s3-temp-dir", running.s3TempDir, fresh.s3TempDir);
         add(changed, "--log-format", running.logFormat, fresh.logFormat);
         add(changed, "--verbose", running.common.verbose(), fresh.common.verbose());
         return changed;

@@ -62,6 +62,21 @@ class ConfigCheckTest {
     }
 
     @Test
+    void check_s3Archives_acceptsBucketAndWriteThrough_andNamesABadBucket() throws Exception {
+        Path good = file("receiver.conf", "listen = 127.0.0.1:7632", "tls-dir = /etc/walferry/tls",
+                "archive = a=s3://wal/prod/a, b=/var/lib/walferry/b+s3://wal/prod/b", "s3-endpoint = http://rgw:7480",
+                "s3-addressing = path");
+        Run ok = walferry("config", "check", good.toString());
+        assertEquals(ExitCode.OK.code(), ok.code(), ok.err());
+
+        Path bad = file("bad.conf", "archive = main=s3://Bad_Bucket/x");
+        Run r = walferry("config", "check", bad.toString());
+        assertEquals(ExitCode.USAGE.code(), r.code());
+        assertTrue(r.err().contains(bad + ":1: key 'archive': Invalid value for option '--archive' (NAME=WHERE): "
+                + "archive main: \"Bad_Bucket\" is not a valid bucket name"), r.err());
+    }
+
+    @Test
     void check_badValues_nameKeyLineAndWhy() throws Exception {
         Path f = file("receiver.conf", "io-threads = many", "listen = host:99999", "archive = main",
                 "log-format = xml", "verbose = yes");
@@ -72,8 +87,8 @@ class ConfigCheckTest {
                 lines.get(0));
         assertEquals(f + ":2: key 'listen': Invalid value for option '--listen': invalid address \"host:99999\": "
                 + "port 99999 outside 0..65535", lines.get(1));
-        assertEquals(f + ":3: key 'archive': Invalid value for option '--archive' (NAME=DIR): \"main\" is not of "
-                + "the form NAME=DIR", lines.get(2));
+        assertEquals(f + ":3: key 'archive': Invalid value for option '--archive' (NAME=WHERE): \"main\" is not of "
+                + "the form NAME=DIR, NAME=s3://BUCKET/PREFIX or NAME=DIR+s3://BUCKET/PREFIX", lines.get(2));
         assertTrue(lines.get(3).startsWith(f + ":4: key 'log-format': Invalid value for option '--log-format'"),
                 lines.get(3));
         assertEquals(f + ":5: key 'verbose': 'yes' is not a boolean: use true or false", lines.get(4));

@@ -3,7 +3,7 @@ package dev.walferry.server.inspect;
 import dev.walferry.protocol.wal.SegmentIdentity;
 import dev.walferry.protocol.wal.WalFileKind;
 import dev.walferry.protocol.wal.WalFileName;
-import dev.walferry.server.storage.ArchiveReader;
+import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchiveSnapshot;
 import dev.walferry.server.storage.ArchivedFile;
 import dev.walferry.server.storage.StorageException;
@@ -47,7 +47,7 @@ public record ArchiveStatus(SegmentIdentity binding, List<TimelineSpan> timeline
     public record ReceiverInfo(long uptimeSeconds, List<String> clients) {
     }
 
-    public static ArchiveStatus of(ArchiveReader reader, long nowMillis) throws StorageException {
+    public static ArchiveStatus of(ArchiveView reader, long nowMillis) throws StorageException {
         ArchiveSnapshot snap = reader.snapshot();
         Histories histories = Histories.read(reader, snap);
         List<ArchivedFile> files = snap.files();

@@ -3,7 +3,7 @@ package dev.walferry.server.inspect;
 import dev.walferry.protocol.wal.WalFileKind;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.protocol.wal.WalPageHeader;
-import dev.walferry.server.storage.ArchiveReader;
+import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchivedFile;
 import dev.walferry.server.storage.StoredFile;
 import java.io.IOException;
@@ -41,7 +41,7 @@ public record FileReport(WalFileName name, long size, WalPageHeader header, Stri
      * @return empty when the archive has no file of that name
      * @throws IOException when the file cannot be read
      */
-    public static Optional<FileReport> of(ArchiveReader reader, WalFileName name) throws IOException {
+    public static Optional<FileReport> of(ArchiveView reader, WalFileName name) throws IOException {
         Optional<ArchivedFile> found = reader.snapshot().files().stream().filter(f -> f.name().equals(name))
                 .findFirst();
         if (found.isEmpty()) {

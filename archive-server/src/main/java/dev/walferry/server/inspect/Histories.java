@@ -1,7 +1,7 @@
 package dev.walferry.server.inspect;
 
 import dev.walferry.protocol.wal.WalFileKind;
-import dev.walferry.server.storage.ArchiveReader;
+import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchiveSnapshot;
 import dev.walferry.server.storage.ArchivedFile;
 import java.io.IOException;
@@ -23,7 +23,7 @@ record Histories(Map<Long, TimelineHistory> byTimeline, List<Finding> problems) 
     /** History files are a few lines; anything larger is not one. */
     static final int MAX_HISTORY_BYTES = 1 << 20;
 
-    static Histories read(ArchiveReader reader, ArchiveSnapshot snapshot) {
+    static Histories read(ArchiveView reader, ArchiveSnapshot snapshot) {
         Map<Long, TimelineHistory> out = new HashMap<>();
         List<Finding> problems = new ArrayList<>();
         for (ArchivedFile f : snapshot.files()) {

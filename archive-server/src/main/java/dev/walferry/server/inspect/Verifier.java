@@ -1,6 +1,6 @@
 package dev.walferry.server.inspect;
 
-import dev.walferry.server.storage.ArchiveReader;
+import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchiveSnapshot;
 import dev.walferry.server.storage.ArchivedFile;
 import dev.walferry.server.storage.StorageException;
@@ -43,7 +43,7 @@ public final class Verifier {
     private Verifier() {
     }
 
-    public static VerifyReport run(ArchiveReader reader, int jobs, Progress progress) throws StorageException,
+    public static VerifyReport run(ArchiveView reader, int jobs, Progress progress) throws StorageException,
             InterruptedException {
         ArchiveSnapshot snapshot = reader.snapshot();
         List<ArchivedFile> files = snapshot.files();
@@ -98,7 +98,7 @@ public final class Verifier {
     }
 
     /** Null when the file matches its record. */
-    static Finding check(ArchiveReader reader, ArchivedFile f) {
+    static Finding check(ArchiveView reader, ArchivedFile f) {
         String actual;
         long size;
         try (InputStream in = reader.open(f.name())) {

@@ -45,7 +45,12 @@ final class MicrometerMetrics implements ReceiverMetrics {
     @Override
     public void archive(ArchiveStorage storage) {
         PerArchive a = archives.computeIfAbsent(storage.name(), n -> new PerArchive(registry, n));
-        storage.list().stream().max(Comparator.comparingLong(StoredFile::storedAtMillis)).ifPresent(a::newest);
+        try {
+            storage.list().stream().max(Comparator.comparingLong(StoredFile::storedAtMillis)).ifPresent(a::newest);
+        } catch (java.io.IOException e) {
+            System.getLogger("walferry.receiver").log(System.Logger.Level.WARNING, "metrics: cannot list archive "
+                    + storage.name() + " for its newest file: " + e.getMessage());
+        }
     }
 
     @Override

@@ -13,9 +13,7 @@ import dev.walferry.server.log.LogEvent;
 import dev.walferry.server.log.ReceiverLog;
 import dev.walferry.server.metrics.ReceiverMetrics;
 import dev.walferry.server.metrics.RejectReason;
-import dev.walferry.server.storage.ArchiveReader;
 import dev.walferry.server.storage.ArchiveStorage;
-import dev.walferry.server.storage.DirectoryStorage;
 import io.netty.channel.ChannelHandlerContext;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -75,9 +73,6 @@ final class AdminRequests implements AutoCloseable {
         } else if (!now.mayUse(identity, archive)) {
             refused = Result.of(m.streamId(), Status.FORBIDDEN, "identity \"" + identity + "\" may not use archive \""
                     + Printable.of(archive) + "\"");
-        } else if (!(storage instanceof DirectoryStorage)) {
-            refused = Result.of(m.streamId(), Status.BAD_REQUEST, "archive " + archive
-                    + " is not a directory archive; " + m.type() + " is not supported for it");
         }
         if (refused != null) {
             ReceiverLog.log(Level.WARNING, LogEvent.of("admin").archive(Printable.of(archive))
@@ -87,12 +82,11 @@ final class AdminRequests implements AutoCloseable {
             ctx.writeAndFlush(refused);
             return;
         }
-        DirectoryStorage dir = (DirectoryStorage) storage;
-        AdminTask task = new AdminTask(ctx, m.streamId(), dir, stats);
+        AdminTask task = new AdminTask(ctx, m.streamId(), storage, stats);
         try {
             workers.execute(() -> {
                 try {
-                    List<KeyValue> items = task.run(m, ArchiveReader.of(dir.directory()));
+                    List<KeyValue> items = task.run(m, storage.view());
                     items.forEach(kv -> ctx.write(new Item(m.streamId(), kv.key(), kv.value())));
                     ctx.writeAndFlush(Result.of(m.streamId(), task.status(), task.message()));
                     LOG.log(Level.DEBUG, () -> what + " from " + who + ": " + task.status());

@@ -13,9 +13,9 @@ import dev.walferry.protocol.wal.CleanupRule;
 import dev.walferry.server.inspect.FileReport;
 import dev.walferry.server.inspect.KeyValue;
 import dev.walferry.server.inspect.Verifier;
-import dev.walferry.server.storage.ArchiveReader;
+import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchivedFile;
-import dev.walferry.server.storage.DirectoryStorage;
+import dev.walferry.server.storage.ArchiveStorage;
 import io.netty.channel.ChannelHandlerContext;
 import java.io.IOException;
 import java.util.List;
@@ -29,13 +29,13 @@ final class AdminTask {
 
     private final ChannelHandlerContext ctx;
     private final int streamId;
-    private final DirectoryStorage storage;
+    private final ArchiveStorage storage;
     private final ReceiverStats stats;
     private Status status = Status.OK;
     private String message = "";
     private long lastProgress = System.nanoTime();
 
-    AdminTask(ChannelHandlerContext ctx, int streamId, DirectoryStorage storage, ReceiverStats stats) {
+    AdminTask(ChannelHandlerContext ctx, int streamId, ArchiveStorage storage, ReceiverStats stats) {
         this.ctx = ctx;
         this.streamId = streamId;
         this.storage = storage;
@@ -50,7 +50,7 @@ final class AdminTask {
         return message;
     }
 
-    List<KeyValue> run(Message m, ArchiveReader reader) throws IOException, InterruptedException {
+    List<KeyValue> run(Message m, ArchiveView reader) throws IOException, InterruptedException {
         if (m instanceof StatusRequest) {
             return ArchiveStatus.of(reader, System.currentTimeMillis())
                     .withReceiver(new ArchiveStatus.ReceiverInfo(stats.uptimeSeconds(), stats.clients())).toItems();
@@ -72,7 +72,7 @@ final class AdminTask {
         }
     }
 
-    private List<KeyValue> show(ArchiveReader reader, String name) throws IOException {
+    private List<KeyValue> show(ArchiveView reader, String name) throws IOException {
         WalFileName n;
         try {
             n = WalFileName.parse(name);
@@ -86,7 +86,7 @@ final class AdminTask {
         return r.get().toItems();
     }
 
-    private List<KeyValue> cleanup(ArchiveReader reader, CleanupRequest c) throws IOException {
+    private List<KeyValue> cleanup(ArchiveView reader, CleanupRequest c) throws IOException {
         CleanupRule rule;
         try {
             rule = CleanupRule.keepFrom(c.oldestKept(), c.backupHistory());

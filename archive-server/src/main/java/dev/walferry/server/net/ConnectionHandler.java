@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.NoSuchFileException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -283,8 +284,14 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
             return;
         }
         ArchiveStorage storage = target.get().storage();
-        Optional<StoredFile> f = storage.lookup(target.get().name());
-        if (f.isPresent() && sendIfPresent(ctx, g.streamId(), storage, f.get())) {
+        try {
+            Optional<StoredFile> f = storage.lookup(target.get().name());
+            if (f.isPresent() && sendIfPresent(ctx, g.streamId(), storage, f.get())) {
+                return;
+            }
+        } catch (IOException e) {
+            // a remote store that does not answer: an error, never "not found"
+            ctx.writeAndFlush(storageFailure(g.streamId(), what, e, g.archive(), g.name()));
             return;
         }
         if (g.waitMillis() > 0) {
@@ -363,7 +370,14 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         if (target.isEmpty()) {
             return;
         }
-        Optional<StoredFile> f = target.get().storage().lookup(target.get().name());
+        Optional<StoredFile> f;
+        try {
+            f = target.get().storage().lookup(target.get().name());
+        } catch (IOException e) {
+            ctx.writeAndFlush(storageFailure(s.streamId(), "STAT " + s.archive() + "/" + Printable.of(s.name()), e,
+                    s.archive(), s.name()));
+            return;
+        }
         ctx.writeAndFlush(f.map(x -> new Result(s.streamId(), Status.OK, x.size(), x.sha256(), ""))
                 .orElseGet(() -> Result.of(s.streamId(), Status.NOT_FOUND, s.name() + " is not in archive "
                         + s.archive())));
@@ -378,7 +392,15 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
             ctx.writeAndFlush(refusal(l.streamId(), r, what, l.archive(), null));
             return;
         }
-        for (StoredFile f : storage.get().list()) {
+        List<StoredFile> files;
+        try {
+            files = storage.get().list();
+        } catch (IOException e) {
+            ctx.writeAndFlush(events.storageFailure(l.streamId(), events.event("list", Printable.of(l.archive()), null),
+                    what, e));
+            return;
+        }
+        for (StoredFile f : files) {
             String n = f.name().toString();
             if ((l.from().isEmpty() || n.compareTo(l.from()) >= 0) && (l.to().isEmpty() || n.compareTo(l.to()) <= 0)) {
                 ctx.write(new ListEntry(l.streamId(), n, f.size(), f.sha256(), f.storedAtMillis()));

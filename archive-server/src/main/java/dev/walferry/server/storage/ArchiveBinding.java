@@ -1,6 +1,8 @@
 package dev.walferry.server.storage;
 
+import dev.walferry.protocol.message.Status;
 import dev.walferry.protocol.wal.SegmentIdentity;
+import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,12 +23,13 @@ import java.util.Optional;
  *   postgres_version=15                     ; informational, derived from page_magic
  * </pre>
  */
-final class ArchiveBinding {
+public final class ArchiveBinding {
 
     private ArchiveBinding() {
     }
 
-    static String format(SegmentIdentity id) {
+    /** The binding file's text for {@code id}; an object-store archive stores the same text. */
+    public static String format(SegmentIdentity id) {
         return "# walferry archive binding: the cluster whose WAL this archive holds. Do not edit.\n"
                 + "system_identifier=" + id.systemIdentifierText() + "\n"
                 + "segment_size=" + id.segmentSize() + "\n"
@@ -34,7 +37,8 @@ final class ArchiveBinding {
                 + "postgres_version=" + id.postgresVersion() + "\n";
     }
 
-    static SegmentIdentity parse(String text) {
+    /** @throws IllegalArgumentException when {@code text} is not a binding */
+    public static SegmentIdentity parse(String text) {
         Map<String, String> values = new HashMap<>();
         for (String raw : text.split("\n")) {
             String line = raw.strip();
@@ -75,6 +79,23 @@ final class ArchiveBinding {
     /** Writes the binding durably (temp in {@code tempDir}, fsync, rename, directory fsync). */
     static void write(Path path, SegmentIdentity id, DurableFiles files, Path tempDir) throws StorageException {
         files.writeAtomically(path, format(id).getBytes(StandardCharsets.US_ASCII), tempDir);
+    }
+
+    /**
+     * Null when a segment of cluster {@code id} may be stored in archive {@code archive} bound to {@code bound};
+     * else the WRONG_CLUSTER refusal (another system identifier, or another segment size).
+     */
+    public static CommitResult check(String archive, WalFileName fileName, SegmentIdentity bound, SegmentIdentity id) {
+        if (bound.systemIdentifier() != id.systemIdentifier()) {
+            return CommitResult.refused(Status.WRONG_CLUSTER, fileName + " belongs to database system "
+                    + id.systemIdentifierText() + " but archive " + archive + " holds WAL of database system "
+                    + bound.systemIdentifierText());
+        }
+        if (bound.segmentSize() != id.segmentSize()) {
+            return CommitResult.refused(Status.WRONG_CLUSTER, fileName + " has WAL segment size " + id.segmentSize()
+                    + " but archive " + archive + " holds segments of " + bound.segmentSize() + " bytes");
+        }
+        return null;
     }
 
     private static String required(Map<String, String> values, String key) {

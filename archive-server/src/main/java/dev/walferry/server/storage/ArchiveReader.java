@@ -22,7 +22,7 @@ import java.util.Optional;
  * running receiver. {@link #snapshot()} reads the binding, the checksum log and the directory listing once;
  * files stored or removed meanwhile may or may not be seen.
  */
-public final class ArchiveReader {
+public final class ArchiveReader implements ArchiveView {
 
     private final ArchiveLayout layout;
 
@@ -49,7 +49,13 @@ public final class ArchiveReader {
         return layout.dir();
     }
 
+    @Override
+    public String location() {
+        return layout.dir().toString();
+    }
+
     /** Reads binding, checksum records, the WAL files in DIR and the temp files in {@code incoming/}. */
+    @Override
     public ArchiveSnapshot snapshot() throws StorageException {
         Optional<SegmentIdentity> binding = ArchiveBinding.read(layout.binding());
         Map<WalFileName, StoredFile> records = ChecksumLog.readOnly(layout.checksums());
@@ -68,10 +74,11 @@ public final class ArchiveReader {
             }
         }
         temps.sort(Comparator.comparing(TempFile::name));
-        return new ArchiveSnapshot(layout.dir(), binding, List.copyOf(files), List.copyOf(temps));
+        return new ArchiveSnapshot(layout.dir().toString(), binding, List.copyOf(files), List.copyOf(temps));
     }
 
     /** Opens a stored file for reading. */
+    @Override
     public InputStream open(WalFileName name) throws IOException {
         return Files.newInputStream(path(name));
     }
@@ -82,6 +89,7 @@ public final class ArchiveReader {
     }
 
     /** Bytes free for an unprivileged user on DIR's file system. */
+    @Override
     public long freeBytes() throws StorageException {
         try {
             return Files.getFileStore(layout.dir()).getUsableSpace();

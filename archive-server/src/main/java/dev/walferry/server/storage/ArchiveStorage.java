@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * One named archive: where completed WAL files are stored durably and looked up (DESIGN 3). Implementations
  * are thread-safe; each {@link Incoming} is used by one thread. {@link DirectoryStorage} keeps the files in a
- * local directory; other backends (an object store) implement the same contract:
+ * local directory, {@link dev.walferry.server.storage.s3.S3Storage} in an S3-compatible bucket, and
+ * {@link WriteThroughStorage} in both; all keep the same contract:
  * <ul>
  *   <li>a file is visible (lookup, list, listeners) only once it is durable;</li>
  *   <li>a stored file is never overwritten: same content again is {@code ALREADY_PRESENT}, other content is
@@ -32,8 +33,12 @@ public interface ArchiveStorage extends Closeable {
      */
     Optional<StoredFile> lookup(WalFileName name) throws IOException;
 
-    /** All stored files, in {@link WalFileName} order. */
-    List<StoredFile> list();
+    /**
+     * All stored files, in {@link WalFileName} order.
+     *
+     * @throws IOException when a remote store cannot be listed
+     */
+    List<StoredFile> list() throws IOException;
 
     /** The cluster this archive is bound to, empty until its first segment is stored. */
     Optional<SegmentIdentity> binding();
@@ -62,6 +67,22 @@ public interface ArchiveStorage extends Closeable {
 
     /** Removes a listener added with {@link #addArrivalListener}. */
     void removeArrivalListener(Consumer<StoredFile> listener);
+
+    /**
+     * A read-only view for the operator requests (status, verify, show). For a write-through archive it is the
+     * view of its durable copy beyond the host (the bucket).
+     *
+     * @throws StorageException when the archive's state cannot be read
+     */
+    ArchiveView view() throws StorageException;
+
+    /**
+     * Deletes stored files (archive cleanup through the receiver). Files already gone are skipped.
+     *
+     * @return the names actually deleted, in the order given
+     * @throws StorageException naming the file that could not be deleted; those before it are deleted
+     */
+    List<WalFileName> remove(List<WalFileName> names) throws StorageException;
 
     /**
      * Why the archive cannot take new files right now (closed, not writable), or empty when it can. Used by the

@@ -1,6 +1,7 @@
 package dev.walferry.server.storage;
 
 import dev.walferry.protocol.message.Status;
+import dev.walferry.protocol.wal.WalFileName;
 import java.util.Objects;
 
 /**
@@ -20,8 +21,22 @@ public record CommitResult(Status status, StoredFile file, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    static CommitResult refused(Status status, String message) {
+    /** An answer other than STORED / ALREADY_PRESENT: nothing was written. */
+    public static CommitResult refused(Status status, String message) {
         return new CommitResult(status, null, message);
+    }
+
+    /**
+     * The answer for a file of that name already stored as {@code existing}: ALREADY_PRESENT when its SHA-256 is
+     * {@code sha256}, else CONFLICT (the stored file is kept; DESIGN A3).
+     */
+    public static CommitResult existing(StoredFile existing, byte[] sha256) {
+        WalFileName fileName = existing.name();
+        return existing.hasSha256(sha256)
+                ? new CommitResult(Status.ALREADY_PRESENT, existing, fileName
+                        + " is already archived with identical content")
+                : new CommitResult(Status.CONFLICT, existing, fileName + " is already archived with different"
+                        + " content (stored SHA-256 " + existing.sha256Hex() + "); the stored file is kept");
     }
 
     /** True when the file is durably in the archive with the sender's content. */

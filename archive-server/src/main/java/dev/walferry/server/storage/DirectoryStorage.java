@@ -107,6 +107,14 @@ public final class DirectoryStorage implements ArchiveStorage {
         return layout.dir();
     }
 
+    /**
+     * {@code DIR/.walferry/incoming}: temp files of transfers in progress. Startup recovery empties it, so a
+     * write-through archive's S3 side keeps its upload temp files here too.
+     */
+    public Path incomingDirectory() {
+        return layout.incoming();
+    }
+
     @Override
     public Optional<StoredFile> lookup(WalFileName fileName) {
         return Optional.ofNullable(index.get(fileName));
@@ -137,6 +145,7 @@ public final class DirectoryStorage implements ArchiveStorage {
      * @return the names actually deleted, in the order given
      * @throws StorageException naming the file that could not be deleted; those before it are deleted
      */
+    @Override
     public List<WalFileName> remove(List<WalFileName> names) throws StorageException {
         List<WalFileName> removed = new ArrayList<>();
         synchronized (commitLock) {
@@ -161,6 +170,12 @@ public final class DirectoryStorage implements ArchiveStorage {
         }
         LOG.log(Level.INFO, "archive " + name + ": cleanup removed " + removed.size() + " files");
         return removed;
+    }
+
+    /** The archive directory's {@link ArchiveReader}: lock-free, beside this receiver. */
+    @Override
+    public ArchiveView view() throws StorageException {
+        return ArchiveReader.of(layout.dir());
     }
 
     @Override
@@ -237,11 +252,7 @@ public final class DirectoryStorage implements ArchiveStorage {
             Path target = target(fileName);
             StoredFile existing = existing(fileName, target);
             if (existing != null) {
-                return existing.hasSha256(sha256)
-                        ? new CommitResult(Status.ALREADY_PRESENT, existing, fileName
-                                + " is already archived with identical content")
-                        : new CommitResult(Status.CONFLICT, existing, fileName + " is already archived with different"
-                                + " content (stored SHA-256 " + existing.sha256Hex() + "); the stored file is kept");
+                return CommitResult.existing(existing, sha256);
             }
             stored = new StoredFile(fileName, size, sha256, System.currentTimeMillis());
             files.atomicMove(temp, target);
@@ -269,16 +280,7 @@ public final class DirectoryStorage implements ArchiveStorage {
                     + id.postgresVersion());
             return null;
         }
-        if (bound.systemIdentifier() != id.systemIdentifier()) {
-            return CommitResult.refused(Status.WRONG_CLUSTER, fileName + " belongs to database system "
-                    + id.systemIdentifierText() + " but archive " + name + " holds WAL of database system "
-                    + bound.systemIdentifierText());
-        }
-        if (bound.segmentSize() != id.segmentSize()) {
-            return CommitResult.refused(Status.WRONG_CLUSTER, fileName + " has WAL segment size " + id.segmentSize()
-                    + " but archive " + name + " holds segments of " + bound.segmentSize() + " bytes");
-        }
-        return null;
+        return ArchiveBinding.check(name, fileName, bound, id);
     }
 
     /**

@@ -1,9 +1,5 @@
 package dev.walferry.server.storage;
 
-import dev.walferry.protocol.codec.Limits;
-import dev.walferry.protocol.message.Status;
-import dev.walferry.protocol.wal.SegmentIdentity;
-import dev.walferry.protocol.wal.WalFileKind;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.protocol.wal.WalPageHeader;
 import java.io.IOException;
@@ -11,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * A transfer into a {@link DirectoryStorage}: a temp file in {@code .walferry/incoming/}, hashed while written,
@@ -76,26 +71,10 @@ final class IncomingFile implements Incoming {
         checkNotFinished();
         finished = true;
         try {
-            if (written != declaredSize) {
-                return CommitResult.refused(Status.BAD_REQUEST,
-                        "truncated: got " + written + " of " + declaredSize + " bytes of " + name);
-            }
-            if (claimedSha256 == null || claimedSha256.length != Limits.SHA256_BYTES) {
-                return CommitResult.refused(Status.BAD_REQUEST, "the declared SHA-256 of " + name + " is not "
-                        + Limits.SHA256_BYTES + " bytes");
-            }
-            SegmentIdentity identity = null;
-            if (name.kind() == WalFileKind.SEGMENT || name.kind() == WalFileKind.PARTIAL) {
-                try {
-                    WalPageHeader h = WalPageHeader.parse(header, 0, (int) Math.min(written, header.length));
-                    if (name.kind() == WalFileKind.SEGMENT) {
-                        h.checkMatches(name, written);
-                    }
-                    identity = h.identity();
-                } catch (IllegalArgumentException e) {
-                    return CommitResult.refused(Status.BAD_REQUEST, name + " is not a valid WAL segment: "
-                            + e.getMessage());
-                }
+            TransferChecks.Outcome checked = TransferChecks.beforeStore(name, written, declaredSize, claimedSha256,
+                    header);
+            if (checked.refusal() != null) {
+                return checked.refusal();
             }
             files.force(channel, temp);
             try {
@@ -104,12 +83,11 @@ final class IncomingFile implements Incoming {
                 throw StorageException.io("close of", temp, e);
             }
             byte[] actual = digest.digest();
-            if (!MessageDigest.isEqual(actual, claimedSha256)) {
-                return CommitResult.refused(Status.CHECKSUM_MISMATCH, "checksum mismatch for " + name
-                        + ": received bytes hash to " + HexFormat.of().formatHex(actual) + " but the sender declared "
-                        + HexFormat.of().formatHex(claimedSha256));
+            CommitResult mismatch = TransferChecks.checksum(name, actual, claimedSha256);
+            if (mismatch != null) {
+                return mismatch;
             }
-            return storage.install(name, temp, written, actual, identity);
+            return storage.install(name, temp, written, actual, checked.identity());
         } finally {
             discardTemp();
         }

@@ -7,14 +7,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /** SHA-256 helpers; every JDK provides the algorithm. */
-final class Sha256 {
+public final class Sha256 {
 
     private static final int READ_BUFFER = 64 * 1024;
 
     private Sha256() {
     }
 
-    static MessageDigest newDigest() {
+    /** A fresh SHA-256 digest. */
+    public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

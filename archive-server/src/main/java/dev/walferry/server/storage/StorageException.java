@@ -30,11 +30,18 @@ public final class StorageException extends IOException {
         return new StorageException(full ? Status.NO_SPACE : Status.STORAGE_ERROR, text, cause);
     }
 
-    static StorageException failed(String message) {
+    /** A STORAGE_ERROR with {@code message} naming what failed where. */
+    public static StorageException failed(String message) {
         return new StorageException(Status.STORAGE_ERROR, message, null);
     }
 
-    static StorageException badRequest(String message) {
+    /** As {@link #failed(String)}, keeping the cause (for --verbose). */
+    public static StorageException failed(String message, Throwable cause) {
+        return new StorageException(Status.STORAGE_ERROR, message, cause);
+    }
+
+    /** The sender broke the transfer's rules (e.g. more bytes than declared). */
+    public static StorageException badRequest(String message) {
         return new StorageException(Status.BAD_REQUEST, message, null);
     }
 

@@ -53,11 +53,16 @@ class ReleaseTarballTest {
         assertTrue(Files.isExecutable(home.resolve("bin/walferry")));
         assertTrue(Files.exists(home.resolve("lib/walferry-archive-client.jar")));
         try (var serveOnly = Files.list(home.resolve("lib/serve"))) {
-            assertTrue(serveOnly.anyMatch(p -> p.getFileName().toString().startsWith("micrometer-core")));
+            List<String> names = serveOnly.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("micrometer-core")), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("s3-")), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("url-connection-client-")), names.toString());
         }
         try (var clientLib = Files.list(home.resolve("lib"))) {
-            assertTrue(clientLib.noneMatch(p -> p.getFileName().toString().startsWith("micrometer")),
-                    "push never opens the metrics jars");
+            List<String> names = clientLib.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("micrometer") || n.startsWith("s3-")
+                    || n.startsWith("sdk-core") || n.startsWith("slf4j")),
+                    "push never opens the metrics or S3 jars: " + names);
         }
         for (String f : List.of("etc/receiver.conf.example", "etc/client.conf.example",
                 "systemd/walferry-receiver.service", "completion/walferry", "man/man1/walferry.1",

@@ -1,0 +1,93 @@
+package dev.walferry.server.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.walferry.protocol.message.Status;
+import dev.walferry.protocol.wal.WalFileName;
+import dev.walferry.server.storage.s3.S3Location;
+import dev.walferry.server.storage.s3.S3Storage;
+import dev.walferry.server.storage.s3.TestObjectStores;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A write-through archive acknowledges only what both its directory and its bucket hold. */
+class WriteThroughStorageTest {
+
+    @TempDir
+    Path tmp;
+    TestObjectStores.Handle bucket;
+    DirectoryStorage dir;
+    WriteThroughStorage both;
+
+    @BeforeEach
+    void open() throws Exception {
+        bucket = TestObjectStores.inMemory();
+        dir = DirectoryStorage.open("main", tmp.resolve("archive"), StorageOptions.defaults());
+        both = new WriteThroughStorage(dir, S3Storage.open("main", bucket.store(), S3Location.parse("s3://test/main"),
+                dir.incomingDirectory()));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        both.close();
+    }
+
+    @Test
+    void store_putsTheFileInTheDirectoryAndTheBucket() throws Exception {
+        WalFileName n = TestSegments.name(1, 1);
+        byte[] seg = TestSegments.segment(n, 1);
+
+        CommitResult r = TestArchives.store(both, n, seg);
+
+        assertEquals(Status.STORED, r.status(), r.message());
+        assertArrayEquals(seg, Files.readAllBytes(dir.directory().resolve(n.toString())));
+        assertArrayEquals(seg, bucket.content("main/" + n));
+        assertEquals(0, Files.list(dir.incomingDirectory()).count(), "no temp file left");
+    }
+
+    @Test
+    void store_bucketDown_failsWithoutTouchingTheDirectory_andTheRetryStoresIt() throws Exception {
+        WalFileName n = TestSegments.name(1, 2);
+        byte[] seg = TestSegments.segment(n, 2);
+        bucket.setDown(true);
+
+        assertThrows(StorageException.class, () -> TestArchives.store(both, n, seg));
+
+        assertFalse(Files.exists(dir.directory().resolve(n.toString())));
+        assertEquals(0, Files.list(dir.incomingDirectory()).count());
+        bucket.setDown(false);
+        assertEquals(Status.STORED, TestArchives.store(both, n, seg).status());
+    }
+
+    @Test
+    void store_inBucketAlready_isStoredLocally_andAcknowledged() throws Exception {
+        WalFileName n = TestSegments.name(1, 3);
+        byte[] seg = TestSegments.segment(n, 3);
+        TestArchives.store(S3Storage.open("main", bucket.store(), S3Location.parse("s3://test/main"),
+                tmp.resolve("other")), n, seg);
+
+        CommitResult r = TestArchives.store(both, n, seg);
+
+        assertEquals(Status.STORED, r.status(), r.message());
+        assertTrue(Files.exists(dir.directory().resolve(n.toString())));
+    }
+
+    @Test
+    void store_otherContentInTheDirectory_isConflict_andNothingReachesTheBucket() throws Exception {
+        WalFileName n = TestSegments.name(1, 4);
+        TestArchives.store(dir, n, TestSegments.segment(n, 4));
+
+        CommitResult r = TestArchives.store(both, n, TestSegments.segment(n, 5));
+
+        assertEquals(Status.CONFLICT, r.status());
+        assertFalse(bucket.has("main/" + n));
+    }
+}
