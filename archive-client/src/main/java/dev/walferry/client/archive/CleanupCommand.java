@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * would remove ({@link CleanupRule}), never history files, and prints each file removed.
  */
 @Command(name = "cleanup", description = {"Remove WAL files older than RESTARTFILE (use as archive_cleanup_command"
-        + " with %r),", "with pg_archivecleanup's rules: all timelines, never .history files."})
+        + " with %%r),", "with pg_archivecleanup's rules: all timelines, never .history files."})
 final class CleanupCommand implements Callable<Integer> {
 
     @Spec
@@ -39,7 +39,7 @@ final class CleanupCommand implements Callable<Integer> {
     boolean backupHistory;
 
     @Parameters(index = "0", paramLabel = "RESTARTFILE",
-            description = "The oldest file to keep (%r); a .partial or .backup suffix is stripped.")
+            description = "The oldest file to keep (%%r); a .partial or .backup suffix is stripped.")
     String restartFile;
 
     @Override

@@ -14,6 +14,9 @@ public final class CommonOptions {
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces and debug logging.")
     boolean verbose;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     public boolean verbose() {
         return verbose;
     }

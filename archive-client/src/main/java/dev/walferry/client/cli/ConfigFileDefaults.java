@@ -61,6 +61,9 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
 
     /** The default file of {@code command} when it exists, else null. */
     static Path defaultFile(String command) {
+        if (command == null) {
+            return null;
+        }
         String name = "serve".equals(command) ? RECEIVER_FILE : CLIENT_COMMANDS.contains(command) ? CLIENT_FILE : null;
         if (name == null) {
             return null;

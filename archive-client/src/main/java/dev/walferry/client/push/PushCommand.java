@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code archive_command = 'walferry push ... %p %f'}: exits 0 only after the receiver acknowledged that the
  * file and its directory are fsynced under the right name with the same SHA-256 (DESIGN A1).
  */
-@Command(name = "push", description = {"Archive one WAL file (use as archive_command with %p %f).",
+@Command(name = "push", description = {"Archive one WAL file (use as archive_command with %%p %%f).",
         "Exits 0 only when the receiver has stored the file durably."})
 public final class PushCommand implements Callable<Integer> {
 
@@ -61,10 +61,10 @@ public final class PushCommand implements Callable<Integer> {
                     + "(default: all of them). A conflict or wrong-cluster answer from any receiver fails the push.")
     Integer require;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "The file to archive (%p).")
+    @Parameters(index = "0", paramLabel = "PATH", description = "The file to archive (%%p).")
     Path path;
 
-    @Parameters(index = "1", paramLabel = "NAME", description = "Its name in the archive (%f).")
+    @Parameters(index = "1", paramLabel = "NAME", description = "Its name in the archive (%%f).")
     String name;
 
     @Override

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * retried and then ends recovery (exit 126) instead of being mistaken for "not found" (DESIGN R4). With
  * {@code --wait} a segment is waited for, pg_standby style ({@link WaitingRestore}, docs/pg_standby.md).
  */
-@Command(name = "restore", description = {"Fetch one file from the archive (use as restore_command with %f %p).",
+@Command(name = "restore", description = {"Fetch one file from the archive (use as restore_command with %%f %%p).",
         "Exits 0 when restored and verified, 1 when the archive does not have the file."})
 public final class RestoreCommand implements Callable<Integer> {
 
@@ -64,10 +64,10 @@ public final class RestoreCommand implements Callable<Integer> {
             description = "With --spool-dir: how many segments to fetch ahead (default: ${DEFAULT-VALUE}).")
     int prefetch;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The file wanted (%f).")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The file wanted (%%f).")
     String name;
 
-    @Parameters(index = "1", paramLabel = "PATH", description = "Where to write it (%p).")
+    @Parameters(index = "1", paramLabel = "PATH", description = "Where to write it (%%p).")
     Path dest;
 
     @Override
