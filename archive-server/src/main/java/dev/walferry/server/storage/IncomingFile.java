@@ -1,16 +1,16 @@
 package dev.walferry.server.storage;
 
 import dev.walferry.protocol.wal.WalFileName;
-import dev.walferry.protocol.wal.WalPageHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.List;
 
 /**
  * A transfer into a {@link DirectoryStorage}: a temp file in {@code .walferry/incoming/}, hashed while written,
- * with the first {@value WalPageHeader#LENGTH} bytes kept for the header check. {@link #commit} runs the
+ * with the first bytes kept for the WAL header check ({@link HashingTempFile}). {@link #commit} runs the
  * checks that need no lock (size, WAL header, fsync, checksum) and hands the file to
  * {@link DirectoryStorage#install} for the rest.
  */
@@ -19,12 +19,8 @@ final class IncomingFile implements Incoming {
     private final DirectoryStorage storage;
     private final DurableFiles files;
     private final WalFileName name;
-    private final long declaredSize;
-    private final Path temp;
-    private final FileChannel channel;
     private final MessageDigest digest = Sha256.newDigest();
-    private final byte[] header = new byte[WalPageHeader.LENGTH];
-    private long written;
+    private final HashingTempFile temp;
     private boolean finished;
 
     IncomingFile(DirectoryStorage storage, DurableFiles files, WalFileName name, long declaredSize, Path temp,
@@ -32,38 +28,23 @@ final class IncomingFile implements Incoming {
         this.storage = storage;
         this.files = files;
         this.name = name;
-        this.declaredSize = declaredSize;
-        this.temp = temp;
-        this.channel = channel;
+        this.temp = new HashingTempFile(name, declaredSize, temp, channel, List.of(digest));
     }
 
     @Override
     public void write(ByteBuffer src) throws IOException {
         checkNotFinished();
-        int len = src.remaining();
-        if (len > declaredSize - written) {
-            close();
-            throw StorageException.badRequest("refusing more than the declared " + declaredSize + " bytes of " + name
-                    + ": " + written + " written, " + len + " more offered");
-        }
-        if (written < header.length) {
-            src.duplicate().get(header, (int) written, (int) Math.min(len, header.length - written));
-        }
-        digest.update(src.duplicate());
         try {
-            while (src.hasRemaining()) {
-                channel.write(src);
-            }
-        } catch (IOException e) {
+            temp.write(src);
+        } catch (StorageException e) {
             close();
-            throw StorageException.io("write of", temp, e);
+            throw e;
         }
-        written += len;
     }
 
     @Override
     public long written() {
-        return written;
+        return temp.written();
     }
 
     @Override
@@ -71,25 +52,21 @@ final class IncomingFile implements Incoming {
         checkNotFinished();
         finished = true;
         try {
-            TransferChecks.Outcome checked = TransferChecks.beforeStore(name, written, declaredSize, claimedSha256,
-                    header);
+            TransferChecks.Outcome checked = TransferChecks.beforeStore(name, temp.written(), temp.declaredSize(),
+                    claimedSha256, temp.header());
             if (checked.refusal() != null) {
                 return checked.refusal();
             }
-            files.force(channel, temp);
-            try {
-                channel.close(); // may report a deferred write error (NFS)
-            } catch (IOException e) {
-                throw StorageException.io("close of", temp, e);
-            }
+            files.force(temp.channel(), temp.path());
+            temp.closeChannel();
             byte[] actual = digest.digest();
             CommitResult mismatch = TransferChecks.checksum(name, actual, claimedSha256);
             if (mismatch != null) {
                 return mismatch;
             }
-            return storage.install(name, temp, written, actual, checked.identity());
+            return storage.install(name, temp.path(), temp.written(), actual, checked.identity());
         } finally {
-            discardTemp();
+            temp.discard();
         }
     }
 
@@ -97,23 +74,7 @@ final class IncomingFile implements Incoming {
     public void close() {
         if (!finished) {
             finished = true;
-            discardTemp();
-        }
-    }
-
-    private void discardTemp() {
-        try {
-            closeChannel();
-        } finally {
-            DurableFiles.deleteQuietly(temp); // a no-op once install() has renamed it into the archive
-        }
-    }
-
-    private void closeChannel() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // the file is discarded or already forced; nothing depends on close
+            temp.discard();
         }
     }
 

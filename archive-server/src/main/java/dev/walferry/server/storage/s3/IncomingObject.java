@@ -1,8 +1,8 @@
 package dev.walferry.server.storage.s3;
 
 import dev.walferry.protocol.wal.WalFileName;
-import dev.walferry.protocol.wal.WalPageHeader;
 import dev.walferry.server.storage.CommitResult;
+import dev.walferry.server.storage.HashingTempFile;
 import dev.walferry.server.storage.Incoming;
 import dev.walferry.server.storage.Sha256;
 import dev.walferry.server.storage.StorageException;
@@ -10,10 +10,10 @@ import dev.walferry.server.storage.TransferChecks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 
 /**
  * A transfer into an {@link S3Storage}: the bytes go to a temp file in the receiver's local incoming area, hashed
@@ -25,51 +25,31 @@ final class IncomingObject implements Incoming {
 
     private final S3Storage storage;
     private final WalFileName name;
-    private final long declaredSize;
-    private final Path temp;
-    private final FileChannel channel;
+    private final HashingTempFile temp;
     private final MessageDigest sha = Sha256.newDigest();
     private final MessageDigest md5 = newMd5();
-    private final byte[] header = new byte[WalPageHeader.LENGTH];
-    private long written;
     private boolean finished;
 
     IncomingObject(S3Storage storage, WalFileName name, long declaredSize, Path temp, FileChannel channel) {
         this.storage = storage;
         this.name = name;
-        this.declaredSize = declaredSize;
-        this.temp = temp;
-        this.channel = channel;
+        this.temp = new HashingTempFile(name, declaredSize, temp, channel, List.of(sha, md5));
     }
 
     @Override
     public void write(ByteBuffer src) throws IOException {
         checkNotFinished();
-        int len = src.remaining();
-        if (len > declaredSize - written) {
-            close();
-            throw StorageException.badRequest("refusing more than the declared " + declaredSize + " bytes of " + name
-                    + ": " + written + " written, " + len + " more offered");
-        }
-        if (written < header.length) {
-            src.duplicate().get(header, (int) written, (int) Math.min(len, header.length - written));
-        }
-        sha.update(src.duplicate());
-        md5.update(src.duplicate());
         try {
-            while (src.hasRemaining()) {
-                channel.write(src);
-            }
-        } catch (IOException e) {
+            temp.write(src);
+        } catch (StorageException e) {
             close();
-            throw StorageException.failed("write of " + temp + " failed: " + e.getMessage(), e);
+            throw e;
         }
-        written += len;
     }
 
     @Override
     public long written() {
-        return written;
+        return temp.written();
     }
 
     @Override
@@ -77,24 +57,20 @@ final class IncomingObject implements Incoming {
         checkNotFinished();
         finished = true;
         try {
-            TransferChecks.Outcome checked = TransferChecks.beforeStore(name, written, declaredSize, claimedSha256,
-                    header);
+            TransferChecks.Outcome checked = TransferChecks.beforeStore(name, temp.written(), temp.declaredSize(),
+                    claimedSha256, temp.header());
             if (checked.refusal() != null) {
                 return checked.refusal();
             }
-            try {
-                channel.close();
-            } catch (IOException e) {
-                throw StorageException.failed("close of " + temp + " failed: " + e.getMessage(), e);
-            }
+            temp.closeChannel();
             byte[] actual = sha.digest();
             CommitResult mismatch = TransferChecks.checksum(name, actual, claimedSha256);
             if (mismatch != null) {
                 return mismatch;
             }
-            return storage.upload(name, temp, written, actual, md5.digest(), checked.identity());
+            return storage.upload(name, temp.path(), temp.written(), actual, md5.digest(), checked.identity());
         } finally {
-            discard();
+            temp.discard();
         }
     }
 
@@ -102,21 +78,7 @@ final class IncomingObject implements Incoming {
     public void close() {
         if (!finished) {
             finished = true;
-            discard();
-        }
-    }
-
-    private void discard() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the temp file is deleted next; nothing depends on close
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            System.getLogger("walferry.receiver").log(System.Logger.Level.WARNING, "cannot delete " + temp + ": "
-                    + e.getMessage());
+            temp.discard();
         }
     }
 
