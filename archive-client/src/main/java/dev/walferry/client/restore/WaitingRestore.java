@@ -139,7 +139,9 @@ final class WaitingRestore {
     }
 
     private long slice(long start, long sleepMillis) {
-        long slice = Math.min(sleepMillis, receiver.ioTimeout().toMillis() - READ_TIMEOUT_MARGIN_MILLIS);
+        long timeout = receiver.ioTimeout().toMillis();
+        // leave the read timeout room to spare, but never shrink a wait to nothing (a short --timeout would spin)
+        long slice = Math.min(sleepMillis, timeout - Math.min(READ_TIMEOUT_MARGIN_MILLIS, timeout / 2));
         if (options.maxWaitSeconds > 0) {
             long left = options.maxWaitSeconds * 1000L - (System.nanoTime() - start) / 1_000_000L;
             slice = Math.min(slice, left);

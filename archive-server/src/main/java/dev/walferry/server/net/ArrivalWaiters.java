@@ -39,7 +39,11 @@ public final class ArrivalWaiters {
                Consumer<Optional<StoredFile>> callback) throws IOException {
         Map<WalFileName, List<Wait>> waiting = byArchive.get(storage);
         Wait w = new Wait(waiting, name, executor, callback);
-        waiting.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(w);
+        waiting.compute(name, (n, ws) -> {
+            List<Wait> list = ws != null ? ws : new CopyOnWriteArrayList<>();
+            list.add(w);
+            return list;
+        });
         // The file may have arrived between the caller's lookup and the registration above.
         Optional<StoredFile> now = storage.lookup(name);
         if (now.isPresent()) {
@@ -85,10 +89,11 @@ public final class ArrivalWaiters {
             if (t != null) {
                 t.cancel(false);
             }
-            List<Wait> ws = waiting.get(name);
-            if (ws != null) {
+            // drop the list once empty, so names waited for once do not pile up in the map
+            waiting.computeIfPresent(name, (n, ws) -> {
                 ws.remove(this);
-            }
+                return ws.isEmpty() ? null : ws;
+            });
         }
     }
 }
