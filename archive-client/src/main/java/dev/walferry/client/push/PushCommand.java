@@ -98,8 +98,8 @@ public final class PushCommand implements Callable<Integer> {
             ack = pusher.push(file, timer);
             if (spool != null) {
                 spool.remove(name);
-                ahead = new ShipAhead(pusher, spool, file.path().toAbsolutePath().getParent(), target,
-                        spec.commandLine().getErr()).run(file.name(), shipAhead);
+                ahead = new ShipAhead(pusher, () -> secondPusher(), spool, file.path().toAbsolutePath().getParent(),
+                        target, spec.commandLine().getErr()).run(file.name(), shipAhead);
                 timer.mark("ship ahead " + ahead);
             }
         }
@@ -148,6 +148,11 @@ public final class PushCommand implements Callable<Integer> {
                     .map(FanOutPush.Outcome::describe).toList()));
         }
         return ExitCode.OK.code();
+    }
+
+    /** Another connection and pusher for shipping ahead in parallel; closing the pusher closes the connection. */
+    private SegmentPusher secondPusher() {
+        return new SegmentPusher(receiver.connect(), receiver.archive(), level, true);
     }
 
     private AckSpool openSpool() {

@@ -34,10 +34,17 @@ public final class SegmentPusher implements AutoCloseable {
     private final ZstdCompressCtx zstd;
     private final byte[] raw = new byte[Limits.MAX_CHUNK];
     private final byte[] packed;
+    private final boolean ownsConnection;
     private int nextStream = 1;
 
     /** @param level zstd level, or 0 to send uncompressed */
     public SegmentPusher(ReceiverConnection connection, String archive, int level) {
+        this(connection, archive, level, false);
+    }
+
+    /** As above; with {@code ownsConnection}, {@link #close} closes the connection too. */
+    public SegmentPusher(ReceiverConnection connection, String archive, int level, boolean ownsConnection) {
+        this.ownsConnection = ownsConnection;
         this.connection = connection;
         this.archive = archive;
         if (level > 0) {
@@ -123,6 +130,9 @@ public final class SegmentPusher implements AutoCloseable {
     public void close() {
         if (zstd != null) {
             zstd.close();
+        }
+        if (ownsConnection) {
+            connection.close();
         }
     }
 

@@ -14,33 +14,71 @@ import java.util.List;
  */
 final class ShipAhead {
 
+    /** Fewest files worth a second connection (its TLS handshake costs about as much as pushing one file). */
+    static final int PARALLEL_FROM = 4;
+
     private final SegmentPusher pusher;
+    private final java.util.function.Supplier<SegmentPusher> second;
     private final AckSpool spool;
     private final Path pgWal;
     private final PrintWriter err;
     private final String target;
 
-    ShipAhead(SegmentPusher pusher, AckSpool spool, Path pgWal, String target, PrintWriter err) {
+    /**
+     * @param second opens another connection to the same receiver and archive, for pushing in parallel; null for
+     *               one connection only
+     */
+    ShipAhead(SegmentPusher pusher, java.util.function.Supplier<SegmentPusher> second, AckSpool spool, Path pgWal,
+              String target, PrintWriter err) {
         this.target = target;
         this.pusher = pusher;
+        this.second = second;
         this.spool = spool;
         this.pgWal = pgWal;
         this.err = err;
     }
 
-    /** Pushes up to {@code limit} ready files other than {@code current}; returns how many were acknowledged. */
+    /**
+     * Pushes up to {@code limit} ready files other than {@code current}, on this connection and, when there are
+     * enough of them, a second one in parallel (two cores hash and compress, the receiver fsyncs two files at once);
+     * returns how many were acknowledged.
+     */
     int run(WalFileName current, int limit) {
         spool.prune(pgWal);
-        int done = 0;
-        List<WalFileName> ready = ReadyQueue.list(pgWal, current, limit);
-        for (WalFileName next : ready) {
-            if (spool.has(next.toString())) {
-                continue;
+        List<WalFileName> todo = new java.util.ArrayList<>();
+        for (WalFileName n : ReadyQueue.list(pgWal, current, limit)) {
+            if (!spool.has(n.toString())) {
+                todo.add(n);
             }
+        }
+        if (second == null || todo.size() < PARALLEL_FROM) {
+            return pushAll(pusher, todo);
+        }
+        List<WalFileName> mine = new java.util.ArrayList<>();
+        List<WalFileName> theirs = new java.util.ArrayList<>();
+        for (int i = 0; i < todo.size(); i++) {
+            (i % 2 == 0 ? mine : theirs).add(todo.get(i));
+        }
+        java.util.concurrent.CompletableFuture<Integer> other = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (SegmentPusher p = second.get()) {
+                return pushAll(p, theirs);
+            } catch (RuntimeException e) {
+                err.println("walferry push: second connection for shipping ahead failed (PostgreSQL's own calls will "
+                        + "push those files): " + e.getMessage());
+                return 0;
+            }
+        });
+        int done = pushAll(pusher, mine);
+        return done + other.join();
+    }
+
+    private int pushAll(SegmentPusher p, List<WalFileName> files) {
+        int done = 0;
+        for (WalFileName next : files) {
             Path file = pgWal.resolve(next.toString());
             try {
                 AckSpool.FileStamp before = AckSpool.FileStamp.of(file);
-                Acknowledgement ack = pusher.push(LocalWalFile.check(file, next.toString()));
+                Acknowledgement ack = p.push(LocalWalFile.check(file, next.toString()));
                 if (before.equals(AckSpool.FileStamp.of(file))) {
                     spool.record(ack, before, target);
                     done++;
