@@ -53,7 +53,8 @@ public final class PushCommand implements Callable<Integer> {
 
     @Option(names = "--ship-ahead", paramLabel = "N", defaultValue = "16",
             description = "With --spool-dir: after the requested file, also push up to N other files waiting as "
-                    + ".ready in pg_wal/archive_status, on the same connection (default: ${DEFAULT-VALUE}).")
+                    + ".ready in pg_wal/archive_status, on the same connection and, from 4 files on, a second one in "
+                    + "parallel (default: ${DEFAULT-VALUE}).")
     int shipAhead;
 
     @Option(names = "--require", paramLabel = "N",
