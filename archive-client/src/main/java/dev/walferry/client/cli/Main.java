@@ -1,5 +1,6 @@
 package dev.walferry.client.cli;
 
+import dev.walferry.client.agent.PushAgentCommand;
 import dev.walferry.client.archive.ArchiveCommand;
 import dev.walferry.client.bench.BenchCommand;
 import dev.walferry.client.config.ConfigCommand;
@@ -17,8 +18,8 @@ import picocli.CommandLine.ParseResult;
 /** The {@code walferry} executable. Only {@link #main} calls {@code System.exit}. */
 @Command(name = "walferry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "PostgreSQL WAL archive transport over mutual TLS.",
-        subcommands = {PushCommand.class, RestoreCommand.class, ServeCommand.class, ArchiveCommand.class,
-                TlsCommand.class, ConfigCommand.class, DemoCommand.class, BenchCommand.class, PrefetchCommand.class,
+        subcommands = {PushCommand.class, PushAgentCommand.class, RestoreCommand.class, ServeCommand.class,
+                ArchiveCommand.class, TlsCommand.class, ConfigCommand.class, DemoCommand.class, BenchCommand.class, PrefetchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

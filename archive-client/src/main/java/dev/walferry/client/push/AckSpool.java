@@ -24,7 +24,7 @@ import java.util.Optional;
  * was hashed (same size, modification time and inode) and the ack came from the same receiver and archive. Acks of files that left pg_wal are pruned, so the spool
  * never holds more than the ready backlog.
  */
-final class AckSpool {
+public final class AckSpool {
 
     private static final String SUFFIX = ".ack";
 
@@ -34,7 +34,7 @@ final class AckSpool {
         this.dir = dir;
     }
 
-    static AckSpool open(Path dir) throws IOException {
+    public static AckSpool open(Path dir) throws IOException {
         try {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (FileAlreadyExistsException e) {
@@ -44,8 +44,8 @@ final class AckSpool {
     }
 
     /** A recorded acknowledgement. */
-    record Ack(long size, String sha256Hex, long mtimeNanos, long inode, String target) {
-        boolean matches(LocalWalFile f, String currentTarget) throws IOException {
+    public record Ack(long size, String sha256Hex, long mtimeNanos, long inode, String target) {
+        public boolean matches(LocalWalFile f, String currentTarget) throws IOException {
             FileStamp s = FileStamp.of(f.path());
             return target.equals(currentTarget) && size == f.size() && s.size() == size
                     && s.mtimeNanos() == mtimeNanos && s.inode() == inode;
@@ -53,8 +53,8 @@ final class AckSpool {
     }
 
     /** Size, modification time and inode of a file, taken when it was hashed. */
-    record FileStamp(long size, long mtimeNanos, long inode) {
-        static FileStamp of(Path p) throws IOException {
+    public record FileStamp(long size, long mtimeNanos, long inode) {
+        public static FileStamp of(Path p) throws IOException {
             var attrs = Files.readAttributes(p, "unix:size,lastModifiedTime,ino");
             long mtime = ((java.nio.file.attribute.FileTime) attrs.get("lastModifiedTime"))
                     .to(java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -62,7 +62,7 @@ final class AckSpool {
         }
     }
 
-    Optional<Ack> find(String name) {
+    public Optional<Ack> find(String name) {
         try {
             String[] f = Files.readString(dir.resolve(name + SUFFIX), StandardCharsets.US_ASCII).trim().split(" ");
             if (f.length != 5) {
@@ -76,12 +76,12 @@ final class AckSpool {
         }
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return Files.exists(dir.resolve(name + SUFFIX));
     }
 
     /** Records the receiver's acknowledgement of {@code ack} for the file as it was when hashed. */
-    void record(Acknowledgement ack, FileStamp stamp, String receiverTarget) throws IOException {
+    public void record(Acknowledgement ack, FileStamp stamp, String receiverTarget) throws IOException {
         Path target = dir.resolve(ack.name() + SUFFIX);
         Path temp = dir.resolve("." + ack.name() + SUFFIX + ".tmp");
         String line = ack.size() + " " + HexFormat.of().formatHex(ack.sha256()) + " " + stamp.mtimeNanos() + " "
@@ -97,7 +97,7 @@ final class AckSpool {
         }
     }
 
-    void remove(String name) {
+    public void remove(String name) {
         try {
             Files.deleteIfExists(dir.resolve(name + SUFFIX));
         } catch (IOException ignored) {
@@ -105,8 +105,28 @@ final class AckSpool {
         }
     }
 
+    /**
+     * Deletes acks written more than {@code minAgeMillis} ago for which {@code stillNeeded} says no, and leftover
+     * temp files as old.
+     */
+    public void pruneOlderThan(long minAgeMillis, java.util.function.Predicate<String> stillNeeded) {
+        long limit = System.currentTimeMillis() - minAgeMillis;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String f = p.getFileName().toString();
+                boolean candidate = (f.startsWith(".") && f.endsWith(".tmp"))
+                        || (f.endsWith(SUFFIX) && !stillNeeded.test(f.substring(0, f.length() - SUFFIX.length())));
+                if (candidate && Files.getLastModifiedTime(p).toMillis() < limit) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException ignored) {
+            // housekeeping; tried again later
+        }
+    }
+
     /** Deletes acks (and leftover temp files) of files no longer in {@code pgWal}. */
-    void prune(Path pgWal) {
+    public void prune(Path pgWal) {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String f = p.getFileName().toString();

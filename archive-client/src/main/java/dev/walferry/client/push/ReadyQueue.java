@@ -15,7 +15,7 @@ import java.util.List;
  * walferry never creates, renames or deletes PostgreSQL's status files. History files come first (DESIGN A7),
  * then WAL order.
  */
-final class ReadyQueue {
+public final class ReadyQueue {
 
     private static final String SUFFIX = ".ready";
     private static final Comparator<WalFileName> HISTORY_FIRST = Comparator
@@ -25,14 +25,14 @@ final class ReadyQueue {
     private ReadyQueue() {
     }
 
-    /** Up to {@code limit} ready files of {@code pgWal} other than {@code except}; invalid names are skipped. */
-    static List<WalFileName> list(Path pgWal, WalFileName except, int limit) {
+    /** Up to {@code limit} ready files of {@code pgWal} other than {@code except} (may be null); invalid names are skipped. */
+    public static List<WalFileName> list(Path pgWal, WalFileName except, int limit) {
         List<WalFileName> ready = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(pgWal.resolve("archive_status"), "*" + SUFFIX)) {
             for (Path p : ds) {
                 String f = p.getFileName().toString();
                 String name = f.substring(0, f.length() - SUFFIX.length());
-                if (WalFileName.isValid(name) && !name.equals(except.toString())) {
+                if (WalFileName.isValid(name) && (except == null || !name.equals(except.toString()))) {
                     ready.add(WalFileName.parse(name));
                 }
             }

@@ -1,0 +1,85 @@
+package dev.walferry.client.agent;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One push-agent per spool directory: an exclusive lock on {@code agent.lock}, and {@code agent.pid} naming the
+ * running agent so that the launcher knows whether anyone will answer a request (it checks the process is alive).
+ */
+final class AgentLock implements AutoCloseable {
+
+    static final String PID_FILE = "agent.pid";
+
+    private final Path spool;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final String pid = Long.toString(ProcessHandle.current().pid());
+
+    private AgentLock(Path spool, FileChannel channel, FileLock lock) {
+        this.spool = spool;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** @throws IOException naming the spool when another agent holds it */
+    static AgentLock acquire(Path spool) throws IOException {
+        FileChannel ch = FileChannel.open(spool.resolve("agent.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock l;
+        try {
+            l = ch.tryLock();
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        if (l == null) {
+            ch.close();
+            String other = readPid(spool);
+            throw new IOException("another walferry push-agent uses " + spool
+                    + (other.isEmpty() ? "" : " (pid " + other + ")"));
+        }
+        AgentLock a = new AgentLock(spool, ch, l);
+        a.publish();
+        return a;
+    }
+
+    /** (Re)writes {@code agent.pid} if it is missing or names another process. */
+    void publish() throws IOException {
+        if (readPid(spool).equals(pid)) {
+            return;
+        }
+        Path temp = spool.resolve(".agent.pid.tmp");
+        Files.writeString(temp, pid + "\n", StandardCharsets.US_ASCII);
+        Files.move(temp, spool.resolve(PID_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String readPid(Path spool) {
+        try {
+            return Files.readString(spool.resolve(PID_FILE), StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!channel.isOpen()) {
+            return;
+        }
+        try {
+            if (readPid(spool).equals(pid)) {
+                Files.deleteIfExists(spool.resolve(PID_FILE));
+            }
+        } finally {
+            lock.release();
+            channel.close();
+        }
+    }
+}

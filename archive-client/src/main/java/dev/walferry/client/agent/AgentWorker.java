@@ -1,0 +1,118 @@
+package dev.walferry.client.agent;
+
+import dev.walferry.client.cli.ExitCode;
+import dev.walferry.client.cli.WalferryException;
+import dev.walferry.client.push.AckSpool;
+import dev.walferry.client.push.Acknowledgement;
+import dev.walferry.client.push.LocalWalFile;
+import dev.walferry.client.push.SegmentPusher;
+import dev.walferry.client.transport.ReceiverConnection;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One connection of the push-agent: takes jobs, pushes each file with {@link SegmentPusher} and records the
+ * receiver's durable acknowledgement in the spool, where the waiting launcher finds it. The acknowledgement is
+ * recorded only when the file is unchanged (size, modification time, inode) from before it was read to after the
+ * receiver answered. After any failure the connection is closed and opened again for the next job, with a growing
+ * pause while the receiver stays unreachable.
+ */
+final class AgentWorker implements Runnable {
+
+    private static final long MAX_PAUSE_MILLIS = 5_000;
+
+    private final AgentJobs jobs;
+    private final AckSpool spool;
+    private final Requests requests;
+    private final Supplier<ReceiverConnection> connect;
+    private final String archive;
+    private final String target;
+    private final int level;
+    private final AgentLog log;
+    private SegmentPusher pusher;
+    private long pauseMillis;
+
+    AgentWorker(AgentJobs jobs, AckSpool spool, Requests requests, Supplier<ReceiverConnection> connect, String archive,
+                String target, int level, AgentLog log) {
+        this.jobs = jobs;
+        this.spool = spool;
+        this.requests = requests;
+        this.connect = connect;
+        this.archive = archive;
+        this.target = target;
+        this.level = level;
+        this.log = log;
+    }
+
+    @Override
+    public void run() {
+        try {
+            for (Optional<AgentJobs.Job> j = jobs.take(); j.isPresent(); j = jobs.take()) {
+                AgentJobs.Job job = j.get();
+                try {
+                    push(job);
+                    jobs.finish(job, true);
+                    pauseMillis = 0;
+                } catch (WalferryException e) {
+                    failed(jobs.finish(job, false), e.exitCode().code(), e.getMessage());
+                    disconnect();
+                    if (isTransport(e.exitCode())) {
+                        jobs.dropAhead();
+                        pause();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failed(jobs.finish(job, false), ExitCode.INTERNAL.code(), e.toString());
+                    disconnect();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            disconnect();
+        }
+    }
+
+    private void push(AgentJobs.Job job) throws IOException {
+        long t0 = System.nanoTime();
+        AckSpool.FileStamp before = AckSpool.FileStamp.of(job.path());
+        LocalWalFile file = LocalWalFile.check(job.path(), job.name().toString());
+        if (pusher == null) {
+            pusher = new SegmentPusher(connect.get(), archive, level, true);
+        }
+        Acknowledgement ack = pusher.push(file);
+        if (!before.equals(AckSpool.FileStamp.of(job.path()))) {
+            throw new WalferryException(ExitCode.BAD_FILE, job.path() + " changed while it was pushed; pushing again");
+        }
+        spool.record(ack, before, target);
+        log.pushed(ack, job.requested(), System.nanoTime() - t0);
+    }
+
+    private void failed(AgentJobs.Job job, int code, String message) {
+        if (job.requested()) {
+            requests.fail(job.name().toString(), code, message);
+        }
+        log.failed(job.name().toString(), job.requested(), message);
+    }
+
+    private static boolean isTransport(ExitCode c) {
+        return c == ExitCode.CONNECT || c == ExitCode.TLS_AUTH || c == ExitCode.TIMEOUT || c == ExitCode.PROTOCOL;
+    }
+
+    /** Waits before the next connection attempt: 0.5 s, doubling to 5 s while failures go on. */
+    private void pause() throws InterruptedException {
+        pauseMillis = pauseMillis == 0 ? 500 : Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2);
+        Thread.sleep(pauseMillis);
+    }
+
+    private void disconnect() {
+        if (pusher != null) {
+            try {
+                pusher.close();
+            } catch (RuntimeException ignored) {
+                // closing a broken connection
+            }
+            pusher = null;
+        }
+    }
+}
