@@ -31,6 +31,9 @@ final class AgentJobs {
     private final Map<String, Job> inFlight = new HashMap<>();
     /** Names pushed in the last minute: their .ready may linger a moment after the push call consumed the ack. */
     private final Map<String, Long> recent = new HashMap<>();
+    /** Files that could not be shipped ahead: not offered again for a while (PostgreSQL's own call still asks). */
+    private final Map<String, Long> failedAhead = new HashMap<>();
+    private static final long RETRY_AHEAD_NANOS = 30_000_000_000L;
     private long seq;
     private boolean closed;
 
@@ -52,6 +55,10 @@ final class AgentJobs {
     synchronized boolean offerAhead(WalFileName name, Path path) {
         if (byName.containsKey(name.toString()) || inFlight.containsKey(name.toString())
                 || recent.containsKey(name.toString())) {
+            return false;
+        }
+        Long failedAt = failedAhead.get(name.toString());
+        if (failedAt != null && System.nanoTime() - failedAt < RETRY_AHEAD_NANOS) {
             return false;
         }
         add(new Job(name, path, false, ++seq));
@@ -83,10 +90,14 @@ final class AgentJobs {
      * of the returned job, not the taken one).
      */
     synchronized Job finish(Job j, boolean pushed) {
+        long t = System.nanoTime();
         if (pushed) {
-            long now = System.nanoTime();
-            recent.put(j.name().toString(), now);
-            recent.values().removeIf(t -> now - t > 60_000_000_000L);
+            recent.put(j.name().toString(), t);
+            recent.values().removeIf(at -> t - at > 60_000_000_000L);
+            failedAhead.remove(j.name().toString());
+        } else {
+            failedAhead.put(j.name().toString(), t);
+            failedAhead.values().removeIf(at -> t - at > RETRY_AHEAD_NANOS);
         }
         Job now = inFlight.get(j.name().toString());
         if (now != null && now.seq() == j.seq()) {

@@ -61,6 +61,11 @@ final class AgentWorker implements Runnable {
                         jobs.dropAhead();
                         pause();
                     }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    AgentJobs.Job now = jobs.finish(job, false);
+                    if (now.requested()) {   // a ready file that was archived and recycled meanwhile is no news
+                        failed(now, ExitCode.LOCAL_IO.code(), "cannot read " + e.getFile() + ": no such file");
+                    }
                 } catch (IOException | RuntimeException e) {
                     failed(jobs.finish(job, false), ExitCode.INTERNAL.code(), e.toString());
                     disconnect();

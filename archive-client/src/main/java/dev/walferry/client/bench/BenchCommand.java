@@ -1,6 +1,7 @@
 package dev.walferry.client.bench;
 
 import dev.walferry.client.cli.CommonOptions;
+import dev.walferry.client.demo.AgentProcess;
 import dev.walferry.client.demo.ArchiverStats;
 import dev.walferry.client.demo.Lsn;
 import dev.walferry.client.demo.ReceiverProcess;
@@ -77,7 +78,8 @@ public final class BenchCommand implements Callable<Integer> {
                 drain(setup);
             }
             if (sections.contains("sustained")) {
-                sustained(setup);
+                sustained(setup, false);
+                sustained(setup, true);
             }
             if (sections.contains("catch-up")) {
                 catchUp(setup);
@@ -103,8 +105,17 @@ public final class BenchCommand implements Callable<Integer> {
         b.shell(segs.subList(0, 1), push);   // warm the receiver's JIT once, as a running receiver is
         Stats cp = Stats.of(b.shell(segs.subList(1, segs.size()), "cp %p " + cpDir + "/%f && sync " + cpDir + "/%f"));
         Stats wf = Stats.of(b.shell(segs.subList(1, segs.size()), push));
+        Stats agent;
+        Path spool = s.ws.newDirectory("per-call-spool");
+        try (AgentProcess a = s.agent("per-call-agent", spool)) {
+            String viaAgent = s.walferry.shellCommand("push", s.client("per-call-agent"), "--quiet", "--spool-dir",
+                    spool.toString(), "%p", "%f");
+            b.shell(segs.subList(0, 1), viaAgent);   // the agent's first push pays its handshake and JIT warm-up
+            agent = Stats.of(b.shell(segs.subList(1, segs.size()), viaAgent));
+        }
         row("cp + fsync (local)", cp.toString(), 1.0);
         row("walferry push (mutual TLS, zstd, receiver fsync)", wf.toString(), wf.medianMs() / cp.medianMs());
+        row("walferry push through a running push-agent", agent.toString(), agent.medianMs() / cp.medianMs());
         String ssh = System.getenv("WALFERRY_BENCH_RSYNC_SSH");
         String host = System.getenv("WALFERRY_BENCH_RSYNC_HOST");
         if (ssh == null || host == null) {
@@ -152,22 +163,39 @@ public final class BenchCommand implements Callable<Integer> {
         last = b.grow(backlog);
         long ahead = b.drain(s.walferry.shellCommand("push", s.client("drain"), "--quiet", "--spool-dir",
                 spool.toString(), "%p", "%f"), last, limit);
+        b.pause();
+        last = b.grow(backlog);
+        Path agentSpool = s.ws.newDirectory("drain-agent-spool");
+        long agent;
+        try (AgentProcess a = s.agent("drain", agentSpool, "--pgdata", pg.dataDir().toString())) {
+            agent = b.drain(s.walferry.shellCommand("push", s.client("drain"), "--quiet", "--spool-dir",
+                    agentSpool.toString(), "%p", "%f"), last, limit);
+        }
         pg.close();
         row("cp + fsync", seconds(cp) + ", " + rate(cp), 1.0);
         row("walferry push", seconds(plain) + ", " + rate(plain) + ", " + pct(cp, plain) + " of cp speed",
                 (double) plain / cp);
         row("walferry push + ship-ahead", seconds(ahead) + ", " + rate(ahead) + ", " + pct(cp, ahead) + " of cp speed",
                 (double) ahead / cp);
+        row("walferry push + push-agent", seconds(agent) + ", " + rate(agent) + ", " + pct(cp, agent) + " of cp speed",
+                (double) agent / cp);
     }
 
-    private void sustained(BenchSetup s) {
+    private void sustained(BenchSetup s, boolean withAgent) {
+        String archive = withAgent ? "sustained-agent" : "sustained";
         out.println("== sustained: pgbench " + seconds + " s (4 clients, scale 10) with archive_command = walferry push "
-                + "+ ship-ahead");
-        PgCluster pg = s.ws.newCluster("sustained", InitOptions.defaults());
-        Path spool = s.ws.newDirectory("sustained-spool");
+                + (withAgent ? "through a running push-agent" : "+ ship-ahead"));
+        PgCluster pg = s.ws.newCluster(archive, InitOptions.defaults());
+        Path spool = s.ws.newDirectory(archive + "-spool");
         pg.configure(BenchSetup.settings("archive_mode", "on", "wal_level", "replica", "archive_command",
-                s.walferry.shellCommand("push", s.client("sustained"), "--quiet", "--spool-dir", spool.toString(),
+                s.walferry.shellCommand("push", s.client(archive), "--quiet", "--spool-dir", spool.toString(),
                         "%p", "%f")));
+        try (AgentProcess agent = withAgent ? s.agent(archive, spool, "--pgdata", pg.dataDir().toString()) : null) {
+            sustainedRun(pg);
+        }
+    }
+
+    private void sustainedRun(PgCluster pg) {
         pg.start();
         pg.pgbenchInit(10);
         CompletableFuture<?> load = CompletableFuture.runAsync(() -> pg.pgbenchFor(4, Duration.ofSeconds(seconds)));

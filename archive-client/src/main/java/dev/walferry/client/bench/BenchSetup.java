@@ -1,5 +1,6 @@
 package dev.walferry.client.bench;
 
+import dev.walferry.client.demo.AgentProcess;
 import dev.walferry.client.demo.ReceiverProcess;
 import dev.walferry.client.demo.WalferryInstallation;
 import dev.walferry.pgctl.CopyArchive;
@@ -38,10 +39,16 @@ final class BenchSetup implements AutoCloseable {
     }
 
     /** One archive per benchmark section: each section's cluster has its own system identifier. */
-    static final List<String> ARCHIVES = List.of("per-call", "drain", "sustained");
+    static final List<String> ARCHIVES = List.of("per-call", "per-call-agent", "drain", "sustained", "sustained-agent");
 
     List<String> client(String archiveName) {
         return walferry.clientOptions(receiver.address(), archiveName, "primary");
+    }
+
+    /** A push-agent for {@code archiveName}, as the postgres user, spooling in {@code spool}. */
+    AgentProcess agent(String archiveName, Path spool, String... extra) {
+        return AgentProcess.start(ws.tools().user(), walferry.launcher(), client(archiveName), spool,
+                ws.root().resolve("agent-" + archiveName + ".log"), List.of(extra));
     }
 
     /**

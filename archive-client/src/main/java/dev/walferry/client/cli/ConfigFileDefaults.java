@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Option defaults from a config file: {@code --config FILE}, or else the default file of the command when it exists
- * ({@link #RECEIVER_FILE} for serve, {@link #CLIENT_FILE} for push, restore, prefetch and archive, in
+ * ({@link #RECEIVER_FILE} for serve, {@link #CLIENT_FILE} for push, push-agent, restore, prefetch and archive, in
  * {@link #defaultDirectory()}). Java properties syntax, {@code key = value}, where the key is an option's long name
  * without the dashes ({@code tls-dir}), or {@code command.key} ({@code push.server}) to apply to one command only.
  * Repeatable options take a comma-separated list. Values given on the command line win. An unknown key stops the
@@ -27,7 +27,7 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
     public static final String RECEIVER_FILE = "receiver.conf";
     public static final String CLIENT_FILE = "client.conf";
 
-    private static final Set<String> CLIENT_COMMANDS = Set.of("push", "restore", "prefetch", "archive");
+    private static final Set<String> CLIENT_COMMANDS = Set.of("push", "push-agent", "restore", "prefetch", "archive");
 
     private final ConfigFile file;
 

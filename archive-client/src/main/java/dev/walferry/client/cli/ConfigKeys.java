@@ -18,7 +18,7 @@ public final class ConfigKeys {
         /** {@code /etc/walferry/receiver.conf}: the receiver. */
         RECEIVER(Set.of("serve")),
         /** {@code /etc/walferry/client.conf}: what PostgreSQL and the operator run on a database host. */
-        CLIENT(Set.of("push", "restore", "prefetch", "list", "status", "show", "verify", "cleanup")),
+        CLIENT(Set.of("push", "push-agent", "restore", "prefetch", "list", "status", "show", "verify", "cleanup")),
         /** Any command. */
         ANY(null);
 

@@ -52,6 +52,8 @@ final class DemoRun {
                     + lab.receiver().logFile());
             PgCluster primary = step("start primary, pgbench -i -s " + scale, () -> lab.startPrimary(scale));
             out.println("  archive_command = '" + primary.query("SHOW archive_command") + "'");
+            step("start the push-agent (keeps TLS connections open for archive_command)", lab::startPushAgent);
+            out.println("  " + lab.pushAgent().log().lines().findFirst().orElse("").replaceFirst("^\\S+ ", ""));
             PgCluster standby = step("base backup (WAL from the archive), start standby", lab::startStandby);
             out.println("  restore_command = '" + standby.query("SHOW restore_command") + "'");
             PgbenchRun bench = step("pgbench " + seconds + " s, " + clients + " clients", () -> load(lab, primary, standby));
@@ -162,6 +164,8 @@ final class DemoRun {
                 stats.failed());
         out.printf("  archive: %d files, %s; on the wire %s (%.0f %% of raw)%n", files[0], mib(files[1]), mib(wire[1]),
                 wire[0] == 0 ? 0.0 : 100.0 * wire[1] / wire[0]);
+        lab.pushAgent().log().lines().filter(l -> l.contains("push-agent: stopping: ")).findFirst()
+                .ifPresent(l -> out.println("  push-agent: " + l.substring(l.indexOf("stopping: ") + 10)));
         for (String[] t : timings) {
             out.printf("  %-60s %s%n", t[0], t[1]);
         }

@@ -35,6 +35,7 @@ public final class WarmStandbyLab implements AutoCloseable {
     private final WalferryInstallation walferry;
     private final Path archiveDir;
     private ReceiverProcess receiver;
+    private AgentProcess agent;
     private PgCluster primary;
     private PgCluster standby;
 
@@ -98,6 +99,21 @@ public final class WarmStandbyLab implements AutoCloseable {
     }
 
     /**
+     * Starts {@code walferry push-agent} for the primary, on the spool its archive_command names, shipping ahead
+     * from its pg_wal; stopped at {@link #failover}.
+     */
+    public AgentProcess startPushAgent() {
+        agent = AgentProcess.start(ws.tools().user(), walferry.launcher(),
+                walferry.clientOptions(receiver.address(), ARCHIVE, "primary"), spool("primary"),
+                ws.root().resolve("push-agent.log"), List.of("--pgdata", primary.dataDir().toString()));
+        return agent;
+    }
+
+    public AgentProcess pushAgent() {
+        return agent;
+    }
+
+    /**
      * A standby from a base backup of the primary without WAL ({@code -X none}: the WAL comes from the archive),
      * restore_command = walferry restore, standby.signal; it archives as "standby" once promoted.
      */
@@ -118,15 +134,19 @@ public final class WarmStandbyLab implements AutoCloseable {
         pg.writeSignal(RecoverySignal.STANDBY);
     }
 
-    private Map<String, String> archiving(String identity) {
+    private Path spool(String identity) {
         Path spool = ws.root().resolve("spool-" + identity);
         if (!Files.isDirectory(spool)) {
             ws.newDirectory(spool.getFileName().toString());
         }
+        return spool;
+    }
+
+    private Map<String, String> archiving(String identity) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("archive_mode", "on");
         s.put("archive_command", walferry.shellCommand("push", walferry.clientOptions(receiver.address(), ARCHIVE,
-                identity), "--quiet", "--spool-dir", spool.toString(), "%p", "%f"));
+                identity), "--quiet", "--spool-dir", spool(identity).toString(), "%p", "%f"));
         s.put("wal_level", "replica");
         return s;
     }
@@ -159,6 +179,9 @@ public final class WarmStandbyLab implements AutoCloseable {
     /** Stops the primary (fast: what it had not archived stays behind), then promotes the standby. */
     public void failover() {
         primary.stop(StopMode.FAST);
+        if (agent != null) {
+            agent.close();
+        }
         standby.promote();
     }
 
@@ -198,6 +221,9 @@ public final class WarmStandbyLab implements AutoCloseable {
         try {
             ws.close();
         } finally {
+            if (agent != null) {
+                agent.close();
+            }
             if (receiver != null) {
                 receiver.close();
             }

@@ -29,7 +29,7 @@ public final class ConfigReference {
     public static String tables() {
         CommandLine root = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         return "### receiver.conf (walferry serve)\n\n" + table(new ConfigKeys(root, Scope.RECEIVER))
-                + "\n### client.conf (push, restore, prefetch, archive list|status|show|verify|cleanup)\n\n"
+                + "\n### client.conf (push, push-agent, restore, prefetch, archive list|status|show|verify|cleanup)\n\n"
                 + table(new ConfigKeys(root, Scope.CLIENT));
     }
 

@@ -136,7 +136,7 @@ final class ManPage {
         text("Option defaults of walferry serve, when no --config is given (key = long option name).");
         line(".TP");
         line(".I /etc/walferry/client.conf");
-        text("Option defaults of push, restore, prefetch and archive, when no --config is given.");
+        text("Option defaults of push, push-agent, restore, prefetch and archive, when no --config is given.");
     }
 
     private String seeAlso() {
