@@ -29,6 +29,12 @@ final class BenchSetup implements AutoCloseable {
         this.ws = ws;
         this.walferry = WalferryInstallation.install(home, ws.root().resolve("walferry"), ws.tools().user(),
                 "primary", "standby");
+        // As an operator does after installing: the start-up cache is tied to the installation's path.
+        dev.walferry.pgctl.ProcessResult cds = new dev.walferry.pgctl.ProcessRunner(dev.walferry.pgctl.OsUser.current())
+                .runAllowingFailure(List.of(walferry.launcher().toString(), "cds"), Duration.ofMinutes(2));
+        if (!cds.succeeded()) {
+            throw new IllegalStateException("walferry cds failed: " + cds.outputTail());
+        }
         this.archive = ws.root().resolve("archives");
         List<String> archives = new ArrayList<>();
         for (String a : ARCHIVES) {

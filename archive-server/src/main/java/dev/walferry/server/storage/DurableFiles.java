@@ -51,6 +51,20 @@ final class DurableFiles {
         warnIfSlow(start, "fsync of " + path, sizeOf(channel));
     }
 
+    /** Early write-back of a temp file being written ({@link EarlyWriteBack}); check it before {@link #force}. */
+    EarlyWriteBack writeBack(FileChannel channel, Path path, long declaredSize) {
+        return new EarlyWriteBack(ops, channel, path, declaredSize);
+    }
+
+    /** Waits for {@code writeBack}, turning a failed early sync into the same error as a failed fsync. */
+    void finishWriteBack(EarlyWriteBack writeBack, Path path) throws StorageException {
+        try {
+            writeBack.finish();
+        } catch (IOException e) {
+            throw StorageException.io("write-back (fdatasync) of", path, e);
+        }
+    }
+
     /** {@code fsync} of a directory. */
     void syncDirectory(Path dir) throws StorageException {
         long start = System.nanoTime();

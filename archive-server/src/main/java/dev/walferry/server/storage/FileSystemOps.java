@@ -16,6 +16,12 @@ interface FileSystemOps {
     /** {@code fsync} of a file's data and metadata. */
     void force(FileChannel channel, Path path) throws IOException;
 
+    /**
+     * {@code fdatasync} of a file still being written: starts the write-back early ({@link EarlyWriteBack}); the
+     * commit's {@link #force} still follows.
+     */
+    void flushData(FileChannel channel, Path path) throws IOException;
+
     /** Atomic rename; never falls back to a copy. */
     void atomicMove(Path source, Path target) throws IOException;
 
@@ -26,6 +32,11 @@ interface FileSystemOps {
         @Override
         public void force(FileChannel channel, Path path) throws IOException {
             channel.force(true);
+        }
+
+        @Override
+        public void flushData(FileChannel channel, Path path) throws IOException {
+            channel.force(false);
         }
 
         @Override

@@ -21,6 +21,7 @@ final class IncomingFile implements Incoming {
     private final WalFileName name;
     private final MessageDigest digest = Sha256.newDigest();
     private final HashingTempFile temp;
+    private final EarlyWriteBack writeBack;
     private boolean finished;
 
     IncomingFile(DirectoryStorage storage, DurableFiles files, WalFileName name, long declaredSize, Path temp,
@@ -29,6 +30,7 @@ final class IncomingFile implements Incoming {
         this.files = files;
         this.name = name;
         this.temp = new HashingTempFile(name, declaredSize, temp, channel, List.of(digest));
+        this.writeBack = files.writeBack(channel, temp, declaredSize);
     }
 
     @Override
@@ -36,6 +38,7 @@ final class IncomingFile implements Incoming {
         checkNotFinished();
         try {
             temp.write(src);
+            writeBack.written(temp.written());
         } catch (StorageException e) {
             close();
             throw e;
@@ -57,6 +60,7 @@ final class IncomingFile implements Incoming {
             if (checked.refusal() != null) {
                 return checked.refusal();
             }
+            files.finishWriteBack(writeBack, temp.path());
             files.force(temp.channel(), temp.path());
             temp.closeChannel();
             byte[] actual = digest.digest();
@@ -66,6 +70,7 @@ final class IncomingFile implements Incoming {
             }
             return storage.install(name, temp.path(), temp.written(), actual, checked.identity());
         } finally {
+            writeBack.abandon();
             temp.discard();
         }
     }
@@ -74,6 +79,7 @@ final class IncomingFile implements Incoming {
     public void close() {
         if (!finished) {
             finished = true;
+            writeBack.abandon();
             temp.discard();
         }
     }

@@ -62,6 +62,17 @@ class DurabilityFailureTest {
     }
 
     @Test
+    void failingEarlyWriteBack_failsTheCommitEvenWhenTheFinalFsyncSucceeds() throws IOException {
+        // Linux may report a failed write-back to one fsync caller only: the early sync's error must count.
+        StorageException e = failNextWith(Step.FLUSH_DATA, p -> p.startsWith(ArchiveLayout.of(dir).incoming()),
+                "Input/output error");
+
+        assertTrue(e.getMessage().matches("write-back \\(fdatasync\\) of \\Q" + ArchiveLayout.of(dir).incoming()
+                + "/in-" + NEXT + "-\\E\\d+\\.tmp failed: Input/output error"), e.getMessage());
+        assertEquals(Status.STORAGE_ERROR, e.status());
+    }
+
+    @Test
     void failingRename_leavesArchiveUnchanged() throws IOException {
         StorageException e = failNextWith(Step.MOVE, p -> true, "Operation not permitted");
 

@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 /** {@link FileSystemOps} that fails the one step it is armed for, on matching paths, with a given message. */
 final class FailingFileSystemOps implements FileSystemOps {
 
-    enum Step { FORCE, MOVE, SYNC_DIRECTORY }
+    enum Step { FORCE, FLUSH_DATA, MOVE, SYNC_DIRECTORY }
 
     private volatile Step step;
     private volatile Predicate<Path> paths = p -> true;
@@ -29,6 +29,12 @@ final class FailingFileSystemOps implements FileSystemOps {
     public void force(FileChannel channel, Path path) throws IOException {
         failIf(Step.FORCE, path);
         DEFAULT.force(channel, path);
+    }
+
+    @Override
+    public void flushData(FileChannel channel, Path path) throws IOException {
+        failIf(Step.FLUSH_DATA, path);
+        DEFAULT.flushData(channel, path);
     }
 
     @Override
