@@ -195,6 +195,24 @@ class PushAgentTest {
     }
 
     @Test
+    void receiverRestartedWhileTheConnectionsWereWarm_nextRequestIsStillPushedByTheAgent() throws Exception {
+        // as after a receiver restart, or its idle timeout (5 minutes) on a quiet primary: the warm connection is
+        // gone, and the agent must open a new one rather than send the waiting push call to the slow path
+        Path s1 = segment(1, 1, null);
+        Path s2 = segment(1, 2, null);
+        Agent agent = agent("--connections", "1");
+        assertTrue(ask(s1).acked(), agent.err());
+        rx.stopListening();
+        rx.listenAgain();
+
+        Answer a = ask(s2);
+
+        assertTrue(a.acked(), a + "\n" + agent.err());
+        assertFalse(agent.err().contains("could not push"), agent.err());
+        assertEquals(List.of(name(s1), name(s2)), rx.archivedNames());
+    }
+
+    @Test
     void secondAgentOnTheSameSpool_isRefusedWithUsageExit_andTheFirstKeepsServing() throws Exception {
         Agent first = agent();
         String pid = Files.readString(spool.resolve("agent.pid")).strip();
