@@ -213,6 +213,28 @@ class PushAgentTest {
     }
 
     @Test
+    void readyFileTheReceiverRefuses_isNotRetriedInATightLoop() throws Exception {
+        // a .ready segment whose name is archived with other content (e.g. a second cluster pointed at the same
+        // archive by mistake): PostgreSQL's own calls fail with CONFLICT and it retries them every minute; the agent
+        // must not hammer the receiver (one TLS handshake and one log line per try) and flood both logs meanwhile
+        Path seg = segment(1, 7, ".ready");
+        Path other = SyntheticWal.write(Files.createDirectories(tmp.resolve("elsewhere")), 1, 7, 77, 999);
+        assertEquals(0, rx.push(other, name(other)).code());
+        Agent agent = agent("--pgdata", data.toString());
+        await("the first try", () -> agent.err().contains("could not ship " + name(seg) + " ahead"), agent);
+
+        long window = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < window) {   // an observation window, not a synchronisation
+            Thread.sleep(100);
+        }
+
+        int tries = count(List.of(agent.err().split("\n")), "could not ship " + name(seg) + " ahead");
+        assertTrue(tries <= 2, tries + " tries in 3 s:\n" + agent.err());
+        // and the agent still serves requests
+        assertTrue(ask(segment(1, 8, null)).acked(), agent.err());
+    }
+
+    @Test
     void secondAgentOnTheSameSpool_isRefusedWithUsageExit_andTheFirstKeepsServing() throws Exception {
         Agent first = agent();
         String pid = Files.readString(spool.resolve("agent.pid")).strip();

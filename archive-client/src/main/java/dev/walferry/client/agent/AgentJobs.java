@@ -31,6 +31,11 @@ final class AgentJobs {
     private final Map<String, Job> inFlight = new HashMap<>();
     /** Names pushed in the last minute: their .ready may linger a moment after the push call consumed the ack. */
     private final Map<String, Long> recent = new HashMap<>();
+    /**
+     * Names whose shipping ahead the receiver or the file refused (conflict, not a segment...): not offered again
+     * before the time given (nanoTime), so that a file PostgreSQL cannot archive either is not retried twice a second.
+     */
+    private final Map<String, Long> heldOff = new HashMap<>();
     private long seq;
     private boolean closed;
 
@@ -51,7 +56,7 @@ final class AgentJobs {
     /** Queues a ready file to ship ahead unless it is queued or in flight already; false if it was not added. */
     synchronized boolean offerAhead(WalFileName name, Path path) {
         if (byName.containsKey(name.toString()) || inFlight.containsKey(name.toString())
-                || recent.containsKey(name.toString())) {
+                || recent.containsKey(name.toString()) || isHeldOff(name.toString())) {
             return false;
         }
         add(new Job(name, path, false, ++seq));
@@ -94,6 +99,25 @@ final class AgentJobs {
             return now;
         }
         return j;
+    }
+
+    /** After a failure that trying again at once would repeat: {@code name} is not shipped ahead for a while. */
+    synchronized void holdOff(WalFileName name, long nanos) {
+        long now = System.nanoTime();
+        heldOff.values().removeIf(until -> until - now <= 0);
+        heldOff.put(name.toString(), now + nanos);
+    }
+
+    private boolean isHeldOff(String name) {
+        Long until = heldOff.get(name);
+        if (until == null) {
+            return false;
+        }
+        if (until - System.nanoTime() > 0) {
+            return true;
+        }
+        heldOff.remove(name);
+        return false;
     }
 
     /** Files queued to ship ahead (not requested ones). */

@@ -22,6 +22,8 @@ import java.util.function.Supplier;
 final class AgentWorker implements Runnable {
 
     private static final long MAX_PAUSE_MILLIS = 5_000;
+    /** How long a file refused for itself (not for the transport) is not shipped ahead again. */
+    private static final long HOLD_OFF_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     private final AgentJobs jobs;
     private final AckSpool spool;
@@ -61,10 +63,13 @@ final class AgentWorker implements Runnable {
                     if (isTransport(e.exitCode())) {
                         jobs.dropAhead();
                         pause();
+                    } else {
+                        jobs.holdOff(job.name(), HOLD_OFF_NANOS);
                     }
                 } catch (IOException | RuntimeException e) {
                     failed(jobs.finish(job, false), ExitCode.INTERNAL.code(), e.toString());
                     disconnect();
+                    jobs.holdOff(job.name(), HOLD_OFF_NANOS);
                 }
             }
         } catch (InterruptedException e) {
