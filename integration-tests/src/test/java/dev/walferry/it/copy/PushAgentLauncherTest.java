@@ -83,6 +83,31 @@ class PushAgentLauncherTest {
     }
 
     @Test
+    void agentForAnotherArchive_pushFallsBackAtOnce_insteadOfWaitingMinutes(PgWorkspace ws) throws Exception {
+        // an operator started the agent with another --archive (or --server text) than the archive_command has:
+        // its acks never match the call, which must then push the file itself rather than wait 5 minutes per file
+        RealWalSegments wal = RealWalSegments.make(ws.newDirectory("wal"), 1);
+        ws.tools().user().handOver(ws.root().resolve("wal"));
+        Path spool = ws.newDirectory("spool");
+        WalferryInstall w = WalferryInstall.into(ws);
+        try (ReceiverProcess rx = ReceiverProcess.start(w, ws.root().resolve("receiver.log"),
+                "main=" + ws.root().resolve("archive"), "other=" + ws.root().resolve("other"))) {
+            List<String> agentOptions = new ArrayList<>(w.clientOptions(rx, "other", "primary"));
+            try (Agent agent = Agent.start(w, ws, rx, spool, agentOptions)) {
+                Path seg = wal.segments().get(0);
+                long t0 = System.nanoTime();
+                Outcome push = w.runAsPostgres(push(w, rx, spool, seg));
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+
+                assertEquals(0, push.exitCode(), push.stderr() + agent.log());
+                assertTrue(push.stderr().contains("does not match this call"), push.stderr());
+                assertTrue(push.stderr().contains("stored " + seg.getFileName() + " in archive main"), push.stderr());
+                assertTrue(seconds < 60, "the call took " + seconds + " s: " + push.stderr());
+            }
+        }
+    }
+
+    @Test
     void withoutALiveAgent_pushGoesThroughTheJavaCommand(PgWorkspace ws) throws Exception {
         RealWalSegments wal = RealWalSegments.make(ws.newDirectory("wal"), 3);
         ws.tools().user().handOver(ws.root().resolve("wal"));
@@ -284,8 +309,13 @@ class PushAgentLauncherTest {
 
         static Agent start(WalferryInstall w, PgWorkspace ws, ReceiverProcess rx, Path spool, String... extra)
                 throws IOException {
+            return start(w, ws, rx, spool, w.clientOptions(rx, "main", "primary"), extra);
+        }
+
+        static Agent start(WalferryInstall w, PgWorkspace ws, ReceiverProcess rx, Path spool, List<String> client,
+                           String... extra) throws IOException {
             List<String> args = new ArrayList<>(List.of("push-agent"));
-            args.addAll(w.clientOptions(rx, "main", "primary"));
+            args.addAll(client);
             args.addAll(List.of("--spool-dir", spool.toString()));
             args.addAll(List.of(extra));
             Path log = ws.root().resolve("push-agent.log");
