@@ -31,9 +31,11 @@ final class AgentJobs {
     private final Map<String, Job> inFlight = new HashMap<>();
     /** Names pushed in the last minute: their .ready may linger a moment after the push call consumed the ack. */
     private final Map<String, Long> recent = new HashMap<>();
-    /** Files that could not be shipped ahead: not offered again for a while (PostgreSQL's own call still asks). */
-    private final Map<String, Long> failedAhead = new HashMap<>();
-    private static final long RETRY_AHEAD_NANOS = 30_000_000_000L;
+    /**
+     * Names whose shipping ahead the receiver or the file refused (conflict, not a segment...): not offered again
+     * before the time given (nanoTime), so that a file PostgreSQL cannot archive either is not retried twice a second.
+     */
+    private final Map<String, Long> heldOff = new HashMap<>();
     private long seq;
     private boolean closed;
 
@@ -54,11 +56,7 @@ final class AgentJobs {
     /** Queues a ready file to ship ahead unless it is queued or in flight already; false if it was not added. */
     synchronized boolean offerAhead(WalFileName name, Path path) {
         if (byName.containsKey(name.toString()) || inFlight.containsKey(name.toString())
-                || recent.containsKey(name.toString())) {
-            return false;
-        }
-        Long failedAt = failedAhead.get(name.toString());
-        if (failedAt != null && System.nanoTime() - failedAt < RETRY_AHEAD_NANOS) {
+                || recent.containsKey(name.toString()) || isHeldOff(name.toString())) {
             return false;
         }
         add(new Job(name, path, false, ++seq));
@@ -90,14 +88,10 @@ final class AgentJobs {
      * of the returned job, not the taken one).
      */
     synchronized Job finish(Job j, boolean pushed) {
-        long t = System.nanoTime();
         if (pushed) {
-            recent.put(j.name().toString(), t);
-            recent.values().removeIf(at -> t - at > 60_000_000_000L);
-            failedAhead.remove(j.name().toString());
-        } else {
-            failedAhead.put(j.name().toString(), t);
-            failedAhead.values().removeIf(at -> t - at > RETRY_AHEAD_NANOS);
+            long now = System.nanoTime();
+            recent.put(j.name().toString(), now);
+            recent.values().removeIf(t -> now - t > 60_000_000_000L);
         }
         Job now = inFlight.get(j.name().toString());
         if (now != null && now.seq() == j.seq()) {
@@ -105,6 +99,25 @@ final class AgentJobs {
             return now;
         }
         return j;
+    }
+
+    /** After a failure that trying again at once would repeat: {@code name} is not shipped ahead for a while. */
+    synchronized void holdOff(WalFileName name, long nanos) {
+        long now = System.nanoTime();
+        heldOff.values().removeIf(until -> until - now <= 0);
+        heldOff.put(name.toString(), now + nanos);
+    }
+
+    private boolean isHeldOff(String name) {
+        Long until = heldOff.get(name);
+        if (until == null) {
+            return false;
+        }
+        if (until - System.nanoTime() > 0) {
+            return true;
+        }
+        heldOff.remove(name);
+        return false;
     }
 
     /** Files queued to ship ahead (not requested ones). */

@@ -15,12 +15,15 @@ import java.util.function.Supplier;
  * One connection of the push-agent: takes jobs, pushes each file with {@link SegmentPusher} and records the
  * receiver's durable acknowledgement in the spool, where the waiting launcher finds it. The acknowledgement is
  * recorded only when the file is unchanged (size, modification time, inode) from before it was read to after the
- * receiver answered. After any failure the connection is closed and opened again for the next job, with a growing
+ * receiver answered. A warm connection that turns out to be closed (receiver restart, idle timeout) is replaced
+ * once, at once. After any failure the connection is closed and opened again for the next job, with a growing
  * pause while the receiver stays unreachable.
  */
 final class AgentWorker implements Runnable {
 
     private static final long MAX_PAUSE_MILLIS = 5_000;
+    /** How long a file refused for itself (not for the transport) is not shipped ahead again. */
+    private static final long HOLD_OFF_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     private final AgentJobs jobs;
     private final AckSpool spool;
@@ -60,6 +63,8 @@ final class AgentWorker implements Runnable {
                     if (isTransport(e.exitCode())) {
                         jobs.dropAhead();
                         pause();
+                    } else {
+                        jobs.holdOff(job.name(), HOLD_OFF_NANOS);
                     }
                 } catch (java.nio.file.NoSuchFileException e) {
                     AgentJobs.Job now = jobs.finish(job, false);
@@ -69,6 +74,7 @@ final class AgentWorker implements Runnable {
                 } catch (IOException | RuntimeException e) {
                     failed(jobs.finish(job, false), ExitCode.INTERNAL.code(), e.toString());
                     disconnect();
+                    jobs.holdOff(job.name(), HOLD_OFF_NANOS);
                 }
             }
         } catch (InterruptedException e) {
@@ -82,15 +88,37 @@ final class AgentWorker implements Runnable {
         long t0 = System.nanoTime();
         AckSpool.FileStamp before = AckSpool.FileStamp.of(job.path());
         LocalWalFile file = LocalWalFile.check(job.path(), job.name().toString());
-        if (pusher == null) {
-            pusher = new SegmentPusher(connect.get(), archive, level, true);
+        boolean warm = pusher != null;
+        Acknowledgement ack;
+        try {
+            ack = connected().push(file);
+        } catch (WalferryException e) {
+            if (!warm || !isStale(e.exitCode())) {
+                throw e;
+            }
+            // The warm connection was closed under us (receiver restarted, or its idle timeout on a quiet primary):
+            // once more on a new connection. Safe: the receiver discarded the cut transfer, and a file it did store
+            // is acknowledged again as identical.
+            disconnect();
+            ack = connected().push(file);
         }
-        Acknowledgement ack = pusher.push(file);
         if (!before.equals(AckSpool.FileStamp.of(job.path()))) {
             throw new WalferryException(ExitCode.BAD_FILE, job.path() + " changed while it was pushed; pushing again");
         }
         spool.record(ack, before, target);
         log.pushed(ack, job.requested(), System.nanoTime() - t0);
+    }
+
+    private SegmentPusher connected() {
+        if (pusher == null) {
+            pusher = new SegmentPusher(connect.get(), archive, level, true);
+        }
+        return pusher;
+    }
+
+    /** How a connection the receiver closed while it was idle fails the next push (not a timeout: no retry). */
+    private static boolean isStale(ExitCode c) {
+        return c == ExitCode.CONNECT || c == ExitCode.PROTOCOL;
     }
 
     private void failed(AgentJobs.Job job, int code, String message) {

@@ -78,6 +78,7 @@ public final class PushAgentCommand implements Callable<Integer> {
         AckSpool spool = openSpool(dir);
         SSLContext tls = receiver.sslContext();
         String target = receiver.archive() + "@" + receiver.serverText();
+        boolean interrupted = false;
         try (AgentLock lock = lock(dir)) {
             AgentJobs jobs = new AgentJobs();
             PushAgent agent = new PushAgent(dir, spool, jobs, lock, shipAhead, log);
@@ -109,14 +110,31 @@ public final class PushAgentCommand implements Callable<Integer> {
                     + ", spool " + spoolDir);
             try {
                 agent.run();
+            } catch (InterruptedException e) {
+                // the thread running the agent was interrupted (an in-process caller, e.g. a test): stop as on
+                // SIGTERM; the flag is set again only after the lock is released (an interrupted thread cannot)
+                interrupted = true;
             } finally {
                 jobs.close();
                 log.info("stopping: " + log.summary());
                 lock.close();   // before the shutdown hook lets the JVM end: push calls stop waiting for us
                 done.countDown();
+                removeHook(hook);
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return ExitCode.OK.code();
+    }
+
+    /** Drops the shutdown hook when the agent stopped without it (in-process stop), so that hooks do not pile up. */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running, or about to: it returns as soon as done is counted down
+        }
     }
 
     private void checkOptions() {
