@@ -125,13 +125,16 @@ public final class AckSpool {
         }
     }
 
-    /** Deletes acks (and leftover temp files) of files no longer in {@code pgWal}. */
+    /** Deletes acks of files no longer in {@code pgWal}, and temp files left over for more than a minute. */
     public void prune(Path pgWal) {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String f = p.getFileName().toString();
                 if (f.startsWith(".") && f.endsWith(".tmp")) {
-                    Files.deleteIfExists(p);
+                    // another writer's temp file (a push-agent's ack, error or pid file) is young; a leftover is not
+                    if (Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 60_000) {
+                        Files.deleteIfExists(p);
+                    }
                 } else if (f.endsWith(SUFFIX) && !Files.exists(pgWal.resolve(f.substring(0, f.length() - SUFFIX.length())))) {
                     Files.deleteIfExists(p);
                 }

@@ -131,8 +131,31 @@ class PushAgentLauncherTest {
             writeAsPostgres(ws, spool.resolve("agent.pid"), "not-a-pid\n");
             assertPushedDirectly(w.runAsPostgres(push(w, rx, spool, segs.get(2))), segs.get(2));
 
+            // agent.pid naming a live process of the postgres user that is no agent (a reused pid): the request is
+            // not taken, the call pushes itself, and agent.pid is dropped so that later calls do not wait again
+            Process sleeper = new ProcessBuilder(ws.tools().user().wrap(List.of("sleep", "120"))).start();
+            try {
+                long pid = ws.tools().user().switchesUser() ? awaitChild(sleeper) : sleeper.pid();
+                writeAsPostgres(ws, spool.resolve("agent.pid"), pid + "\n");
+                Outcome notTaken = w.runAsPostgres(push(w, rx, spool, segs.get(0)));
+                assertEquals(0, notTaken.exitCode(), notTaken.stderr());
+                assertTrue(notTaken.stderr().contains("did not take the request for " + segs.get(0).getFileName()),
+                        notTaken.stderr());
+                assertFalse(Files.exists(spool.resolve("agent.pid")), "a pid nobody answers for is forgotten");
+                assertFalse(Files.exists(spool.resolve(segs.get(0).getFileName() + ".want")), "no request left");
+            } finally {
+                sleeper.descendants().forEach(ProcessHandle::destroy);
+                sleeper.destroy();
+            }
+
             assertVerifies(w, rx);
         }
+    }
+
+    /** The pid of the command that {@code runuser} started (the process of the postgres user). */
+    private static long awaitChild(Process p) {
+        Await.until("runuser's child", Duration.ofSeconds(10), () -> p.children().findFirst().isPresent());
+        return p.children().findFirst().orElseThrow().pid();
     }
 
     @Test
