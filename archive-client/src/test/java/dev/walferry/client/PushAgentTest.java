@@ -237,8 +237,10 @@ class PushAgentTest {
     @Test
     void secondAgentOnTheSameSpool_isRefusedWithUsageExit_andTheFirstKeepsServing() throws Exception {
         Agent first = agent();
-        String pid = Files.readString(spool.resolve("agent.pid")).strip();
+        String[] published = Files.readString(spool.resolve("agent.pid")).strip().split(" ");
+        String pid = published[0];
         assertEquals(Long.toString(ProcessHandle.current().pid()), pid);
+        assertEquals(target(), published[1], "agent.pid names the agent's archive@server for the launcher");
 
         // another process, as a second `walferry push-agent` started by mistake would be
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -256,12 +258,13 @@ class PushAgentTest {
         assertEquals(2, second.exitValue(), log);
         assertTrue(log.contains("another walferry push-agent uses " + spool.toAbsolutePath() + " (pid " + pid + ")"),
                 log);
-        assertEquals(pid, Files.readString(spool.resolve("agent.pid")).strip(), "agent.pid still names the first");
+        assertEquals(pid + " " + target(), Files.readString(spool.resolve("agent.pid")).strip(),
+                "agent.pid still names the first");
         assertTrue(ask(segment(1, 1, null)).acked(), first.err());
     }
 
     @Test
-    void invalidNamesInWantFiles_areIgnored_relativePathIsAnswered_andValidRequestsStillWork() throws Exception {
+    void invalidRequests_areAnsweredAtOnce_andValidRequestsStillWork() throws Exception {
         Path seg = segment(1, 3, null);
         Agent agent = agent();
         List<String> bad = List.of("notawal", "00000001000000000000000G", "0000000100000000000000", "history",
@@ -269,20 +272,35 @@ class PushAgentTest {
         for (String n : bad) {
             want(n, seg.toAbsolutePath().toString());
         }
-        want(name(seg), "pg_wal/" + name(seg));   // a valid name, but not an absolute path
+        want("-weird name", seg.toAbsolutePath().toString());   // never a launcher's: consumed without an answer
+        wantRaw(name(seg), "pg_wal/" + name(seg) + "\n" + target() + "\n");   // a valid name, a relative path
 
-        await("invalid requests consumed and the relative one answered", () -> bad.stream()
-                .noneMatch(n -> Files.exists(spool.resolve(n + ".want"))) && Files.exists(errOf(seg)), agent);
-        assertTrue(Files.readString(errOf(seg)).startsWith("12 "), Files.readString(errOf(seg)));
+        await("invalid requests answered", () -> bad.stream().allMatch(n -> Files.exists(spool.resolve(n + ".err")))
+                && Files.exists(errOf(seg)) && !Files.exists(spool.resolve("-weird name.want")), agent);
+        assertTrue(Files.readString(errOf(seg)).startsWith("2 "), Files.readString(errOf(seg)));
+        assertTrue(Files.readString(errOf(seg)).contains("absolute path"), Files.readString(errOf(seg)));
         for (String n : bad) {
             assertFalse(Files.exists(spool.resolve(n + ".ack")), n);
-            assertFalse(Files.exists(spool.resolve(n + ".err")), n);
+            assertTrue(Files.readString(spool.resolve(n + ".err")).contains("not a WAL file name"), n);
         }
+        assertFalse(Files.exists(spool.resolve("-weird name.err")));
         assertEquals(List.of(), rx.archivedNames(), "nothing pushed for invalid requests");
 
         Answer a = ask(seg);
         assertTrue(a.acked(), a + "\n" + agent.err());
         assertEquals(List.of(name(seg)), rx.archivedNames());
+    }
+
+    @Test
+    void requestForAnotherArchiveOrServer_isAnsweredWithAnError_andNothingIsPushed() throws Exception {
+        Path seg = segment(1, 4, null);
+        Agent agent = agent();
+        wantRaw(name(seg), seg.toAbsolutePath() + "\nother@" + rx.address() + "\n");
+
+        await("the request answered", () -> Files.exists(errOf(seg)), agent);
+        assertTrue(Files.readString(errOf(seg)).contains("pushes to " + target()), Files.readString(errOf(seg)));
+        assertFalse(Files.exists(ackOf(seg)));
+        assertEquals(List.of(), rx.archivedNames(), "a request for another target is not pushed");
     }
 
     @Test
@@ -367,10 +385,20 @@ class PushAgentTest {
         return null;
     }
 
-    private void want(String name, String content) throws IOException {
+    /** A request as bin/walferry writes it: the path and this receiver's archive@server, one per line. */
+    private void want(String name, String path) throws IOException {
+        wantRaw(name, path + "\n" + target() + "\n");
+    }
+
+    private void wantRaw(String name, String content) throws IOException {
         Path temp = spool.resolve("." + name + ".want.4242");
-        Files.writeString(temp, content + "\n", StandardCharsets.UTF_8);
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
         Files.move(temp, spool.resolve(name + ".want"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The archive@server of the agents these tests start (what the launcher compares). */
+    private String target() {
+        return "main@" + rx.address();
     }
 
     private static String read(Path p) throws IOException {

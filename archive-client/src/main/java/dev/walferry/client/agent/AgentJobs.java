@@ -84,8 +84,8 @@ final class AgentJobs {
     }
 
     /**
-     * Ends a job ({@code pushed}: acknowledged); returns it as it is now (a request may have arrived while it ran, so callers report failures
-     * of the returned job, not the taken one).
+     * Ends a job ({@code pushed}: acknowledged); returns it as it is now (a request may have arrived while it ran,
+     * so callers report failures of the returned job, not the taken one).
      */
     synchronized Job finish(Job j, boolean pushed) {
         if (pushed) {

@@ -10,8 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One push-agent per spool directory: an exclusive lock on {@code agent.lock}, and {@code agent.pid} naming the
- * running agent so that the launcher knows whether anyone will answer a request (it checks the process is alive).
+ * One push-agent per spool directory: an exclusive lock on {@code agent.lock}, and {@code agent.pid} holding
+ * {@code PID archive@server} so that the launcher knows whether anyone will answer a request for its target (it
+ * checks the process is alive and the target is its own).
  */
 final class AgentLock implements AutoCloseable {
 
@@ -21,15 +22,17 @@ final class AgentLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private final String pid = Long.toString(ProcessHandle.current().pid());
+    private final String target;
 
-    private AgentLock(Path spool, FileChannel channel, FileLock lock) {
+    private AgentLock(Path spool, String target, FileChannel channel, FileLock lock) {
         this.spool = spool;
+        this.target = target;
         this.channel = channel;
         this.lock = lock;
     }
 
     /** @throws IOException naming the spool when another agent holds it */
-    static AgentLock acquire(Path spool) throws IOException {
+    static AgentLock acquire(Path spool, String target) throws IOException {
         FileChannel ch = FileChannel.open(spool.resolve("agent.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock l;
@@ -45,7 +48,7 @@ final class AgentLock implements AutoCloseable {
             throw new IOException("another walferry push-agent uses " + spool
                     + (other.isEmpty() ? "" : " (pid " + other + ")"));
         }
-        AgentLock a = new AgentLock(spool, ch, l);
+        AgentLock a = new AgentLock(spool, target, ch, l);
         a.publish();
         return a;
     }
@@ -55,16 +58,29 @@ final class AgentLock implements AutoCloseable {
         if (readPid(spool).equals(pid)) {
             return;
         }
-        Path temp = spool.resolve(".agent.pid.tmp");
-        Files.writeString(temp, pid + "\n", StandardCharsets.US_ASCII);
+        Path temp = spool.resolve(".agent.pid." + pid + ".tmp");
+        Files.writeString(temp, pid + " " + target + "\n", StandardCharsets.US_ASCII);
         Files.move(temp, spool.resolve(PID_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static String readPid(Path spool) {
         try {
-            return Files.readString(spool.resolve(PID_FILE), StandardCharsets.US_ASCII).strip();
+            String line = Files.readString(spool.resolve(PID_FILE), StandardCharsets.US_ASCII).strip();
+            int space = line.indexOf(' ');
+            return space < 0 ? line : line.substring(0, space);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** Removes {@code agent.pid} (if still ours) without releasing anything: the process is about to halt. */
+    void abandon() {
+        try {
+            if (readPid(spool).equals(pid)) {
+                Files.deleteIfExists(spool.resolve(PID_FILE));
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // halting anyway; the launcher also checks that the process is alive
         }
     }
 

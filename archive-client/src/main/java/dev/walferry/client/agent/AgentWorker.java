@@ -33,11 +33,12 @@ final class AgentWorker implements Runnable {
     private final String target;
     private final int level;
     private final AgentLog log;
+    private final AgentLock lock;
     private SegmentPusher pusher;
     private long pauseMillis;
 
     AgentWorker(AgentJobs jobs, AckSpool spool, Requests requests, Supplier<ReceiverConnection> connect, String archive,
-                String target, int level, AgentLog log) {
+                String target, int level, AgentLog log, AgentLock lock) {
         this.jobs = jobs;
         this.spool = spool;
         this.requests = requests;
@@ -46,6 +47,7 @@ final class AgentWorker implements Runnable {
         this.target = target;
         this.level = level;
         this.log = log;
+        this.lock = lock;
     }
 
     @Override
@@ -54,8 +56,13 @@ final class AgentWorker implements Runnable {
             for (Optional<AgentJobs.Job> j = jobs.take(); j.isPresent(); j = jobs.take()) {
                 AgentJobs.Job job = j.get();
                 try {
-                    push(job);
-                    jobs.finish(job, true);
+                    Recorded ack = push(job);
+                    AgentJobs.Job now = jobs.finish(job, true);
+                    if (now.requested() && !job.requested()) {
+                        // A push call asked while this ran ahead of it, and may have removed the ack just recorded
+                        // (it drops acks that did not match before asking): record it again for that call.
+                        spool.record(ack.ack(), ack.stamp(), target);
+                    }
                     pauseMillis = 0;
                 } catch (WalferryException e) {
                     failed(jobs.finish(job, false), e.exitCode().code(), e.getMessage());
@@ -75,6 +82,12 @@ final class AgentWorker implements Runnable {
                     failed(jobs.finish(job, false), ExitCode.INTERNAL.code(), e.toString());
                     disconnect();
                     jobs.holdOff(job.name(), HOLD_OFF_NANOS);
+                } catch (Error e) {
+                    // Out of memory or worse: this agent can no longer be trusted to answer. Vanish at once, so that
+                    // waiting push calls see it dead and push themselves, and systemd starts a fresh one.
+                    log.failed(job.name().toString(), job.requested(), "fatal: " + e);
+                    lock.abandon();
+                    Runtime.getRuntime().halt(70);
                 }
             }
         } catch (InterruptedException e) {
@@ -84,7 +97,11 @@ final class AgentWorker implements Runnable {
         }
     }
 
-    private void push(AgentJobs.Job job) throws IOException {
+    /** A recorded acknowledgement and the file stamp it was recorded for. */
+    private record Recorded(Acknowledgement ack, AckSpool.FileStamp stamp) {
+    }
+
+    private Recorded push(AgentJobs.Job job) throws IOException {
         long t0 = System.nanoTime();
         AckSpool.FileStamp before = AckSpool.FileStamp.of(job.path());
         LocalWalFile file = LocalWalFile.check(job.path(), job.name().toString());
@@ -107,6 +124,7 @@ final class AgentWorker implements Runnable {
         }
         spool.record(ack, before, target);
         log.pushed(ack, job.requested(), System.nanoTime() - t0);
+        return new Recorded(ack, before);
     }
 
     private SegmentPusher connected() {

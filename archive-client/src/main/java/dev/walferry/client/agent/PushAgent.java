@@ -36,10 +36,11 @@ final class PushAgent {
     private final AgentLog log;
     private volatile boolean stopped;
 
-    PushAgent(Path spoolDir, AckSpool spool, AgentJobs jobs, AgentLock lock, int aheadLimit, AgentLog log) {
+    PushAgent(Path spoolDir, String target, AckSpool spool, AgentJobs jobs, AgentLock lock, int aheadLimit,
+              AgentLog log) {
         this.spoolDir = spoolDir;
         this.spool = spool;
-        this.requests = new Requests(spoolDir);
+        this.requests = new Requests(spoolDir, target);
         this.jobs = jobs;
         this.lock = lock;
         this.aheadLimit = aheadLimit;

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
@@ -79,22 +77,13 @@ public final class PushAgentCommand implements Callable<Integer> {
         SSLContext tls = receiver.sslContext();
         String target = receiver.archive() + "@" + receiver.serverText();
         boolean interrupted = false;
-        try (AgentLock lock = lock(dir)) {
+        try (AgentLock lock = lock(dir, target)) {
             AgentJobs jobs = new AgentJobs();
-            PushAgent agent = new PushAgent(dir, spool, jobs, lock, shipAhead, log);
+            PushAgent agent = new PushAgent(dir, target, spool, jobs, lock, shipAhead, log);
             if (pgdata != null) {
                 agent.watchWalDir(pgdata.toAbsolutePath().resolve("pg_wal"));
             }
-            List<Thread> workers = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                AgentWorker w = new AgentWorker(jobs, spool, agent.requests(),
-                        () -> receiver.connect(receiver.address(), tls, new PhaseTimer(false)),
-                        receiver.archive(), target, level, log);
-                Thread t = new Thread(w, "push-agent-" + (i + 1));
-                t.setDaemon(true);
-                t.start();
-                workers.add(t);
-            }
+            startWorkers(jobs, spool, agent.requests(), tls, target, log, lock);
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 agent.stop();
@@ -126,6 +115,19 @@ public final class PushAgentCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return ExitCode.OK.code();
+    }
+
+    /** One thread per connection, each with its own connection to the receiver (opened on its first job). */
+    private void startWorkers(AgentJobs jobs, AckSpool spool, Requests requests, SSLContext tls, String target,
+                              AgentLog log, AgentLock lock) {
+        for (int i = 0; i < connections; i++) {
+            AgentWorker w = new AgentWorker(jobs, spool, requests,
+                    () -> receiver.connect(receiver.address(), tls, new PhaseTimer(false)),
+                    receiver.archive(), target, level, log, lock);
+            Thread t = new Thread(w, "push-agent-" + (i + 1));
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** Drops the shutdown hook when the agent stopped without it (in-process stop), so that hooks do not pile up. */
@@ -163,9 +165,9 @@ public final class PushAgentCommand implements Callable<Integer> {
         }
     }
 
-    private AgentLock lock(Path dir) {
+    private AgentLock lock(Path dir, String target) {
         try {
-            return AgentLock.acquire(dir);
+            return AgentLock.acquire(dir, target);
         } catch (IOException e) {
             throw new WalferryException(ExitCode.USAGE, "cannot start: " + e.getMessage(), e);
         }

@@ -97,21 +97,23 @@ public final class BenchCommand implements Callable<Integer> {
     private void perCall(BenchSetup s) {
         out.println("== per-segment archive_command, one process per segment (" + segments + " real segments)");
         Path src = s.ws.newDirectory("per-call-src");
-        List<Path> segs = BenchSetup.realSegments(s.ws, src, segments + 1, 10);
+        List<Path> all = BenchSetup.realSegments(s.ws, src, segments + WARM_UP, 10);
+        List<Path> warm = all.subList(0, WARM_UP);
+        List<Path> segs = all.subList(WARM_UP, all.size());
         ProcessRunner asPg = s.ws.tools().runner();
         Path cpDir = s.ws.newDirectory("per-call-cp");
         PerCallBench b = new PerCallBench(asPg);
         String push = s.walferry.shellCommand("push", s.client("per-call"), "--quiet", "%p", "%f");
-        b.shell(segs.subList(0, 1), push);   // warm the receiver's JIT once, as a running receiver is
-        Stats cp = Stats.of(b.shell(segs.subList(1, segs.size()), "cp %p " + cpDir + "/%f && sync " + cpDir + "/%f"));
-        Stats wf = Stats.of(b.shell(segs.subList(1, segs.size()), push));
+        b.shell(warm.subList(0, 1), push);   // warm the receiver's JIT once, as a running receiver is
+        Stats cp = Stats.of(b.shell(segs, "cp %p " + cpDir + "/%f && sync " + cpDir + "/%f"));
+        Stats wf = Stats.of(b.shell(segs, push));
         Stats agent;
         Path spool = s.ws.newDirectory("per-call-spool");
         try (AgentProcess a = s.agent("per-call-agent", spool)) {
             String viaAgent = s.walferry.shellCommand("push", s.client("per-call-agent"), "--quiet", "--spool-dir",
                     spool.toString(), "%p", "%f");
-            b.shell(segs.subList(0, 1), viaAgent);   // the agent's first push pays its handshake and JIT warm-up
-            agent = Stats.of(b.shell(segs.subList(1, segs.size()), viaAgent));
+            b.shell(warm, viaAgent);   // as an agent that has been running: connections open, hot code compiled
+            agent = Stats.of(b.shell(segs, viaAgent));
         }
         row("cp + fsync (local)", cp.toString(), 1.0);
         row("walferry push (mutual TLS, zstd, receiver fsync)", wf.toString(), wf.medianMs() / cp.medianMs());
@@ -124,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Path rsyncDir = s.ws.newDirectory("per-call-rsync");
         PerCallBench asMe = new PerCallBench(new ProcessRunner(dev.walferry.pgctl.OsUser.current()));
-        Stats rs = Stats.of(asMe.shell(segs.subList(1, segs.size()), "rsync --fsync -e '" + ssh + "' %p " + host + ":"
+        Stats rs = Stats.of(asMe.shell(segs, "rsync --fsync -e '" + ssh + "' %p " + host + ":"
                 + rsyncDir + "/%f"));
         row("rsync --fsync over ssh to 127.0.0.1", rs.toString(), rs.medianMs() / cp.medianMs());
     }
@@ -164,12 +166,18 @@ public final class BenchCommand implements Callable<Integer> {
         long ahead = b.drain(s.walferry.shellCommand("push", s.client("drain"), "--quiet", "--spool-dir",
                 spool.toString(), "%p", "%f"), last, limit);
         b.pause();
-        last = b.grow(backlog);
         Path agentSpool = s.ws.newDirectory("drain-agent-spool");
         long agent;
-        try (AgentProcess a = s.agent("drain", agentSpool, "--pgdata", pg.dataDir().toString())) {
-            agent = b.drain(s.walferry.shellCommand("push", s.client("drain"), "--quiet", "--spool-dir",
-                    agentSpool.toString(), "%p", "%f"), last, limit);
+        // Started before the backlog grows, without --pgdata (it learns pg_wal from the archiver's first call, so it
+        // cannot ship ahead before the clock starts), and warmed up like an agent that has been running: it pushes
+        // the segments the cp round copied (the same cluster's, not yet in the archive).
+        try (AgentProcess a = s.agent("drain", agentSpool)) {
+            String viaAgent = s.walferry.shellCommand("push", s.client("drain"), "--quiet", "--spool-dir",
+                    agentSpool.toString(), "%p", "%f");
+            List<Path> copied = BenchSetup.segmentsIn(cpDir);
+            new PerCallBench(s.ws.tools().runner()).shell(copied.subList(0, Math.min(WARM_UP, copied.size())), viaAgent);
+            last = b.grow(backlog);
+            agent = b.drain(viaAgent, last, limit);
         }
         pg.close();
         row("cp + fsync", seconds(cp) + ", " + rate(cp), 1.0);
@@ -180,6 +188,9 @@ public final class BenchCommand implements Callable<Integer> {
         row("walferry push + push-agent", seconds(agent) + ", " + rate(agent) + ", " + pct(cp, agent) + " of cp speed",
                 (double) agent / cp);
     }
+
+    /** Pushes that warm a freshly started push-agent up (connections open, hot code compiled). */
+    private static final int WARM_UP = 8;
 
     private void sustained(BenchSetup s, boolean withAgent) {
         String archive = withAgent ? "sustained-agent" : "sustained";

@@ -36,11 +36,13 @@ public final class CdsTraining {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("walferry-cds-");
+        int rc;
         try {
-            System.exit(train(dir));
+            rc = train(dir);
         } finally {
-            deleteTree(dir);
+            deleteTree(dir);   // throw-away CA and keys: never left behind
         }
+        System.exit(rc);
     }
 
     private static int train(Path dir) throws Exception {

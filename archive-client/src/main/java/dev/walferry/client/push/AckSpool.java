@@ -83,7 +83,9 @@ public final class AckSpool {
     /** Records the receiver's acknowledgement of {@code ack} for the file as it was when hashed. */
     public void record(Acknowledgement ack, FileStamp stamp, String receiverTarget) throws IOException {
         Path target = dir.resolve(ack.name() + SUFFIX);
-        Path temp = dir.resolve("." + ack.name() + SUFFIX + ".tmp");
+        // unique per writer: a push-agent's workers and a Java push may record the same name at once
+        Path temp = dir.resolve("." + ack.name() + SUFFIX + "." + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().getId() + ".tmp");
         String line = ack.size() + " " + HexFormat.of().formatHex(ack.sha256()) + " " + stamp.mtimeNanos() + " "
                 + stamp.inode() + " " + receiverTarget + "\n";
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
