@@ -108,16 +108,20 @@ public final class BenchCommand implements Callable<Integer> {
         Stats cp = Stats.of(b.shell(segs, "cp %p " + cpDir + "/%f && sync " + cpDir + "/%f"));
         Stats wf = Stats.of(b.shell(segs, push));
         Stats agent;
+        Stats agentOwn;
         Path spool = s.ws.newDirectory("per-call-spool");
         try (AgentProcess a = s.agent("per-call-agent", spool)) {
             String viaAgent = s.walferry.shellCommand("push", s.client("per-call-agent"), "--quiet", "--spool-dir",
                     spool.toString(), "%p", "%f");
             b.shell(warm, viaAgent);   // as an agent that has been running: connections open, hot code compiled
             agent = Stats.of(b.shell(segs, viaAgent));
+            agentOwn = Stats.of(agentPushNanos(a.log(), segs));
         }
         row("cp + fsync (local)", cp.toString(), 1.0);
         row("walferry push (mutual TLS, zstd, receiver fsync)", wf.toString(), wf.medianMs() / cp.medianMs());
         row("walferry push through a running push-agent", agent.toString(), agent.medianMs() / cp.medianMs());
+        row("  of which the agent's push (read to durable ack)", agentOwn.toString(),
+                agentOwn.medianMs() / cp.medianMs());
         String ssh = System.getenv("WALFERRY_BENCH_RSYNC_SSH");
         String host = System.getenv("WALFERRY_BENCH_RSYNC_HOST");
         if (ssh == null || host == null) {
@@ -187,6 +191,20 @@ public final class BenchCommand implements Callable<Integer> {
                 (double) ahead / cp);
         row("walferry push + push-agent", seconds(agent) + ", " + rate(agent) + ", " + pct(cp, agent) + " of cp speed",
                 (double) agent / cp);
+    }
+
+    /** The agent's own time per file ("stored NAME, ..., N ms" in its log) for {@code files}. */
+    private static List<Long> agentPushNanos(String log, List<Path> files) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        files.forEach(f -> names.add(f.getFileName().toString()));
+        List<Long> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("stored (\\S+), .* (\\d+) ms").matcher(log);
+        while (m.find()) {
+            if (names.contains(m.group(1))) {
+                out.add(Long.parseLong(m.group(2)) * 1_000_000L);
+            }
+        }
+        return out;
     }
 
     /** Pushes that warm a freshly started push-agent up (connections open, hot code compiled). */

@@ -1,6 +1,7 @@
 package dev.walferry.server.storage;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -54,7 +55,7 @@ final class EarlyWriteBack {
     }
 
     /** Called after each write with the bytes written so far; starts a sync when due and none is running. */
-    void written(long total) {
+    void written(long total) throws InterruptedIOException {
         if (OFF || total < nextAt || total + interval > declaredSize) {
             return;   // not due, or so near the end that the commit's fsync follows at once anyway
         }
@@ -77,17 +78,7 @@ final class EarlyWriteBack {
 
     /** Waits for the sync in flight; throws if any early sync failed. Call before the commit's fsync. */
     void finish() throws IOException {
-        if (pending != null) {
-            try {
-                pending.get();
-            } catch (ExecutionException e) {
-                failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for the write-back of " + path);
-            }
-            pending = null;
-        }
+        collect();
         if (failure != null) {
             throw failure instanceof IOException io ? io : new IOException(failure.toString(), failure);
         }
@@ -101,7 +92,8 @@ final class EarlyWriteBack {
         }
     }
 
-    private void collect() {
+    /** Waits for the sync in flight, if any (in {@link #written} it is already done), and keeps its failure. */
+    private void collect() throws InterruptedIOException {
         if (pending == null) {
             return;
         }
@@ -111,7 +103,9 @@ final class EarlyWriteBack {
             failure = e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the write-back of " + path);
+        } finally {
+            pending = null;
         }
-        pending = null;
     }
 }
