@@ -19,7 +19,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -38,10 +42,15 @@ public final class ReceiverConnection implements Closeable {
     private final OutputStream out;
     private final ByteBuf encodeBuffer = Unpooled.buffer(Limits.MAX_CHUNK + 64);
 
-    private ReceiverConnection(ReceiverAddress address, Socket raw, SSLSocket socket) throws IOException {
+    private final long ioTimeoutMillis;
+    private volatile boolean writeTimedOut;
+
+    private ReceiverConnection(ReceiverAddress address, Socket raw, SSLSocket socket, Duration ioTimeout)
+            throws IOException {
         this.address = address;
         this.raw = raw;
         this.socket = socket;
+        this.ioTimeoutMillis = ioTimeout.toMillis();
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
         this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
     }
@@ -72,7 +81,7 @@ public final class ReceiverConnection implements Closeable {
             p.setEndpointIdentificationAlgorithm("HTTPS");
             s.setSSLParameters(p);
             s.startHandshake();
-            c = new ReceiverConnection(address, raw, s);
+            c = new ReceiverConnection(address, raw, s, ioTimeout);
             c.send(Hello.current("walferry-client"));
             c.flush();
             Message reply = c.read();
@@ -98,15 +107,59 @@ public final class ReceiverConnection implements Closeable {
         return address;
     }
 
-    /** Encodes and buffers one frame. */
+    /** Encodes and buffers one frame (a large one is written through at once). */
     public void send(Message m) throws IOException {
         encodeBuffer.clear();
         MessageEncoder.encodeFrame(m, encodeBuffer);
-        encodeBuffer.readBytes(out, encodeBuffer.readableBytes());
+        guarded(() -> encodeBuffer.readBytes(out, encodeBuffer.readableBytes()));
     }
 
     public void flush() throws IOException {
-        out.flush();
+        guarded(out::flush);
+    }
+
+    /** A write to the socket. */
+    private interface SocketWrite {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a write that must finish within the I/O timeout. SO_TIMEOUT bounds reads only; a receiver (or a firewall
+     * that silently dropped the connection) that stops taking bytes would otherwise block a write until TCP gives up,
+     * many minutes later. So a watchdog closes the socket when the write is overdue, and the write fails as a
+     * timeout.
+     */
+    private void guarded(SocketWrite write) throws IOException {
+        ScheduledFuture<?> alarm = WriteWatchdog.TIMER.schedule(() -> {
+            writeTimedOut = true;
+            abort();
+        }, ioTimeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            write.run();
+        } catch (IOException e) {
+            if (writeTimedOut) {
+                SocketTimeoutException t = new SocketTimeoutException("the receiver took no data for "
+                        + ioTimeoutMillis + " ms");
+                t.initCause(e);
+                throw t;
+            }
+            throw e;
+        } finally {
+            alarm.cancel(false);
+        }
+    }
+
+    /** One daemon thread for every connection's write deadline, started on first use. */
+    private static final class WriteWatchdog {
+        static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "walferry-write-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+
+        static {
+            TIMER.setRemoveOnCancelPolicy(true);
+        }
     }
 
     /**
