@@ -36,7 +36,8 @@ public final class ReceiverOptions {
     int connectTimeoutSeconds;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "Give up when the receiver is silent this long (default: ${DEFAULT-VALUE}).")
+            description = "Give up when the receiver is silent, or takes no data, this long "
+                    + "(default: ${DEFAULT-VALUE}).")
     int ioTimeoutSeconds;
 
     public String archive() {
