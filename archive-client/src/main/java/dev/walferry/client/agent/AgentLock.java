@@ -79,7 +79,7 @@ final class AgentLock implements AutoCloseable {
             if (readPid(spool).equals(pid)) {
                 Files.deleteIfExists(spool.resolve(PID_FILE));
             }
-        } catch (IOException | RuntimeException ignored) {
+        } catch (Throwable ignored) {
             // halting anyway; the launcher also checks that the process is alive
         }
     }

@@ -58,15 +58,17 @@ final class AgentWorker implements Runnable {
                 try {
                     Recorded ack = push(job);
                     AgentJobs.Job now = jobs.finish(job, true);
-                    if (now.requested() && !job.requested()) {
-                        // A push call asked while this ran ahead of it, and may have removed the ack just recorded
-                        // (it drops acks that did not match before asking): record it again for that call.
-                        spool.record(ack.ack(), ack.stamp(), target);
+                    if (now != job && now.requested()) {
+                        recordAgain(now, ack);
                     }
                     pauseMillis = 0;
                 } catch (WalferryException e) {
-                    failed(jobs.finish(job, false), e.exitCode().code(), e.getMessage());
+                    AgentJobs.Job now = jobs.finish(job, false);
                     disconnect();
+                    if (!now.requested() && !java.nio.file.Files.exists(job.path())) {
+                        continue;   // a ready file archived and recycled by PostgreSQL meanwhile is no news
+                    }
+                    failed(now, e.exitCode().code(), e.getMessage());
                     if (isTransport(e.exitCode())) {
                         jobs.dropAhead();
                         pause();
@@ -83,11 +85,7 @@ final class AgentWorker implements Runnable {
                     disconnect();
                     jobs.holdOff(job.name(), HOLD_OFF_NANOS);
                 } catch (Error e) {
-                    // Out of memory or worse: this agent can no longer be trusted to answer. Vanish at once, so that
-                    // waiting push calls see it dead and push themselves, and systemd starts a fresh one.
-                    log.failed(job.name().toString(), job.requested(), "fatal: " + e);
-                    lock.abandon();
-                    Runtime.getRuntime().halt(70);
+                    halt(e);
                 }
             }
         } catch (InterruptedException e) {
@@ -95,6 +93,39 @@ final class AgentWorker implements Runnable {
         } finally {
             disconnect();
         }
+    }
+
+    /**
+     * A push call asked for this file while it was pushed (ahead, or for an earlier call), and may have removed the
+     * ack just recorded (it drops an ack that did not match before asking): record it again for that call, or tell
+     * it to push the file itself.
+     */
+    private void recordAgain(AgentJobs.Job now, Recorded ack) {
+        try {
+            spool.record(ack.ack(), ack.stamp(), target);
+        } catch (IOException | RuntimeException e) {
+            failed(now, ExitCode.LOCAL_IO.code(), "cannot record the acknowledgement: " + e);
+        }
+    }
+
+    /**
+     * Out of memory or worse: this agent can no longer be trusted to answer. Vanish at once, so that waiting push
+     * calls see it dead and push themselves, and systemd starts a fresh one. Also the worker threads' uncaught
+     * exception handler.
+     */
+    static void halt(AgentLock lock, AgentLog log, Throwable e) {
+        try {
+            log.info("fatal, halting: " + e);
+            lock.abandon();
+        } catch (Throwable ignored) {
+            // halting anyway
+        } finally {
+            Runtime.getRuntime().halt(70);
+        }
+    }
+
+    private void halt(Throwable e) {
+        halt(lock, log, e);
     }
 
     /** A recorded acknowledgement and the file stamp it was recorded for. */

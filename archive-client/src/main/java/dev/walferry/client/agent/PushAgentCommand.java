@@ -126,6 +126,7 @@ public final class PushAgentCommand implements Callable<Integer> {
                     receiver.archive(), target, level, log, lock);
             Thread t = new Thread(w, "push-agent-" + (i + 1));
             t.setDaemon(true);
+            t.setUncaughtExceptionHandler((thread, e) -> AgentWorker.halt(lock, log, e));
             t.start();
         }
     }

@@ -36,8 +36,8 @@ public final class ReceiverOptions {
     int connectTimeoutSeconds;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "Give up when the receiver is silent, or takes no data, this long "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Give up when the receiver is silent this long, or takes less than one frame (at most "
+                    + "1 MiB) in this long; 0 for no limit (default: ${DEFAULT-VALUE}).")
     int ioTimeoutSeconds;
 
     public String archive() {

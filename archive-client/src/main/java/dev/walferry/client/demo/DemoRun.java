@@ -166,6 +166,8 @@ final class DemoRun {
                 wire[0] == 0 ? 0.0 : 100.0 * wire[1] / wire[0]);
         lab.pushAgent().log().lines().filter(l -> l.contains("push-agent: stopping: ")).findFirst()
                 .ifPresent(l -> out.println("  push-agent: " + l.substring(l.indexOf("stopping: ") + 10)));
+        lab.pushAgent().log().lines().filter(l -> l.contains("push-agent: could not "))
+                .forEach(l -> out.println("    " + l));
         for (String[] t : timings) {
             out.printf("  %-60s %s%n", t[0], t[1]);
         }

@@ -97,6 +97,9 @@ public final class SegmentPusher implements AutoCloseable {
                         + file.size() + " bytes)");
             }
         } catch (IOException e) {
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                throw new WalferryException(ExitCode.LOCAL_IO, "cannot read " + file.path() + ": no such file", e);
+            }
             if (e.getClass().getName().startsWith("java.nio.file") || e instanceof java.io.FileNotFoundException) {
                 throw new WalferryException(ExitCode.LOCAL_IO, "cannot read " + file.path() + ": " + e.getMessage(), e);
             }

@@ -44,6 +44,8 @@ public final class ReceiverConnection implements Closeable {
 
     private final long ioTimeoutMillis;
     private volatile boolean writeTimedOut;
+    private final java.util.concurrent.atomic.AtomicReference<Object> inWrite =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private ReceiverConnection(ReceiverAddress address, Socket raw, SSLSocket socket, Duration ioTimeout)
             throws IOException {
@@ -130,23 +132,39 @@ public final class ReceiverConnection implements Closeable {
      * timeout.
      */
     private void guarded(SocketWrite write) throws IOException {
+        if (ioTimeoutMillis <= 0) {
+            write.run();   // --timeout 0: no limit, as for reads
+            return;
+        }
+        // The write and its alarm race for one token, so that an alarm that fires as the write completes either
+        // closed the socket (and the write is reported as timed out) or did nothing.
+        Object token = new Object();
+        inWrite.set(token);
         ScheduledFuture<?> alarm = WriteWatchdog.TIMER.schedule(() -> {
-            writeTimedOut = true;
-            abort();
+            if (inWrite.compareAndSet(token, null)) {
+                writeTimedOut = true;
+                abort();
+            }
         }, ioTimeoutMillis, TimeUnit.MILLISECONDS);
         try {
             write.run();
         } catch (IOException e) {
-            if (writeTimedOut) {
-                SocketTimeoutException t = new SocketTimeoutException("the receiver took no data for "
-                        + ioTimeoutMillis + " ms");
-                t.initCause(e);
-                throw t;
-            }
-            throw e;
+            throw writeTimedOut ? timedOut(e) : e;
         } finally {
             alarm.cancel(false);
         }
+        if (!inWrite.compareAndSet(token, null)) {
+            throw timedOut(null);
+        }
+    }
+
+    private SocketTimeoutException timedOut(IOException cause) {
+        SocketTimeoutException t = new SocketTimeoutException("the receiver took no data for " + ioTimeoutMillis
+                + " ms");
+        if (cause != null) {
+            t.initCause(cause);
+        }
+        return t;
     }
 
     /** One daemon thread for every connection's write deadline, started on first use. */
@@ -169,6 +187,14 @@ public final class ReceiverConnection implements Closeable {
      * @throws MalformedFrameException when the frame is malformed
      */
     public Message read() throws IOException {
+        try {
+            return readFrame();
+        } catch (IOException e) {
+            throw writeTimedOut && !(e instanceof SocketTimeoutException) ? timedOut(e) : e;
+        }
+    }
+
+    private Message readFrame() throws IOException {
         long length = Integer.toUnsignedLong(in.readInt());
         if (length < Limits.MIN_FRAME_LENGTH || length > Limits.MAX_FRAME_LENGTH) {
             throw new MalformedFrameException("receiver sent a frame of length " + length, null);

@@ -126,7 +126,7 @@ class PushAgentLauncherTest {
             // agent.pid left behind by a killed agent: names a process that is gone
             Process gone = new ProcessBuilder("true").start();
             assertTrue(gone.waitFor(10, TimeUnit.SECONDS));
-            writeAsPostgres(ws, spool.resolve("agent.pid"), gone.pid() + "\n");
+            writeAsPostgres(ws, spool.resolve("agent.pid"), gone.pid() + " main@" + rx.address() + "\n");
             assertPushedDirectly(w.runAsPostgres(push(w, rx, spool, segs.get(1))), segs.get(1));
             assertFalse(Files.exists(spool.resolve(segs.get(1).getFileName() + ".want")), "no request left behind");
 
