@@ -111,7 +111,7 @@ final class PushAgent {
     }
 
     private void houseKeeping() {
-        spool.pruneOlderThan(60_000, name -> walDirs.stream().anyMatch(d -> Files.exists(d.resolve(name))));
+        spool.prune(60_000, name -> walDirs.stream().anyMatch(d -> Files.exists(d.resolve(name))));
         requests.prune(System.currentTimeMillis());
         try {
             lock.publish();

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Receiver acknowledgements of files pushed ahead of PostgreSQL's own call for them, one small file per WAL
@@ -27,6 +28,7 @@ import java.util.Optional;
 public final class AckSpool {
 
     private static final String SUFFIX = ".ack";
+    private static final long TEMP_MIN_AGE_MILLIS = 60_000;
 
     private final Path dir;
 
@@ -107,37 +109,27 @@ public final class AckSpool {
         }
     }
 
-    /**
-     * Deletes acks written more than {@code minAgeMillis} ago for which {@code stillNeeded} says no, and leftover
-     * temp files as old.
-     */
-    public void pruneOlderThan(long minAgeMillis, java.util.function.Predicate<String> stillNeeded) {
-        long limit = System.currentTimeMillis() - minAgeMillis;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                String f = p.getFileName().toString();
-                boolean candidate = (f.startsWith(".") && f.endsWith(".tmp"))
-                        || (f.endsWith(SUFFIX) && !stillNeeded.test(f.substring(0, f.length() - SUFFIX.length())));
-                if (candidate && Files.getLastModifiedTime(p).toMillis() < limit) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } catch (IOException ignored) {
-            // housekeeping; tried again later
-        }
-    }
-
     /** Deletes acks of files no longer in {@code pgWal}, and temp files left over for more than a minute. */
     public void prune(Path pgWal) {
+        prune(0, name -> Files.exists(pgWal.resolve(name)));
+    }
+
+    /**
+     * Deletes acks for which {@code stillNeeded} says no (only those written more than {@code ackMinAgeMillis} ago,
+     * when that is above 0), and temp files left over for more than a minute: a younger one may be another writer's
+     * (a push-agent's ack, error or pid file) in progress.
+     */
+    public void prune(long ackMinAgeMillis, Predicate<String> stillNeeded) {
+        long now = System.currentTimeMillis();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String f = p.getFileName().toString();
                 if (f.startsWith(".") && f.endsWith(".tmp")) {
-                    // another writer's temp file (a push-agent's ack, error or pid file) is young; a leftover is not
-                    if (Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 60_000) {
+                    if (Files.getLastModifiedTime(p).toMillis() < now - TEMP_MIN_AGE_MILLIS) {
                         Files.deleteIfExists(p);
                     }
-                } else if (f.endsWith(SUFFIX) && !Files.exists(pgWal.resolve(f.substring(0, f.length() - SUFFIX.length())))) {
+                } else if (f.endsWith(SUFFIX) && !stillNeeded.test(f.substring(0, f.length() - SUFFIX.length()))
+                        && (ackMinAgeMillis <= 0 || Files.getLastModifiedTime(p).toMillis() < now - ackMinAgeMillis)) {
                     Files.deleteIfExists(p);
                 }
             }
