@@ -1,7 +1,7 @@
 package dev.walferry.bench;
 
 import dev.walferry.protocol.codec.Limits;
-import dev.walferry.protocol.codec.MessageEncoder;
+import dev.walferry.protocol.frame.MessageEncoder;
 import dev.walferry.protocol.message.Data;
 import dev.walferry.protocol.message.Message;
 import dev.walferry.protocol.message.MessageDecoder;

@@ -3,12 +3,12 @@ package dev.walferry.it;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A receiver process for tests: {@link dev.walferry.client.demo.ReceiverProcess} started from a {@link WalferryInstall}. */
+/** A receiver process for tests: {@link dev.walferry.pglab.demo.ReceiverProcess} started from a {@link WalferryInstall}. */
 public final class ReceiverProcess implements AutoCloseable {
 
-    private final dev.walferry.client.demo.ReceiverProcess process;
+    private final dev.walferry.pglab.demo.ReceiverProcess process;
 
-    private ReceiverProcess(dev.walferry.client.demo.ReceiverProcess process) {
+    private ReceiverProcess(dev.walferry.pglab.demo.ReceiverProcess process) {
         this.process = process;
     }
 
@@ -19,7 +19,7 @@ public final class ReceiverProcess implements AutoCloseable {
 
     /** As {@link #start(WalferryInstall, Path, String...)}, with more {@code serve} options (e.g. --allow). */
     public static ReceiverProcess start(WalferryInstall w, Path log, List<String> options, String... archives) {
-        return new ReceiverProcess(dev.walferry.client.demo.ReceiverProcess.start(w.launcher(), w.tlsDir(), log,
+        return new ReceiverProcess(dev.walferry.pglab.demo.ReceiverProcess.start(w.launcher(), w.tlsDir(), log,
                 List.of(archives), options));
     }
 

@@ -1,6 +1,6 @@
 package dev.walferry.it;
 
-import dev.walferry.client.demo.WalferryInstallation;
+import dev.walferry.pglab.demo.WalferryInstallation;
 import dev.walferry.pgctl.OsUser;
 import dev.walferry.pgctl.PgWorkspace;
 import dev.walferry.pgctl.ProcessResult;

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * from {@code .ready} (history files first, then WAL order). A name is queued or in flight at most once; a request
  * for a name already queued for shipping ahead promotes it. Thread-safe; workers block in {@link #take}.
  */
-final class AgentJobs {
+public final class AgentJobs {
 
     /** One file to push. {@code requested}: a {@code walferry push} call waits for it (failures are reported). */
     record Job(WalFileName name, Path path, boolean requested, long seq) {
@@ -136,7 +136,7 @@ final class AgentJobs {
         });
     }
 
-    synchronized void close() {
+    public synchronized void close() {
         closed = true;
         notifyAll();
     }

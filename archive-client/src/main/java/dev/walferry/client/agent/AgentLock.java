@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * {@code PID archive@server} so that the launcher knows whether anyone will answer a request for its target (it
  * checks the process is alive and the target is its own).
  */
-final class AgentLock implements AutoCloseable {
+public final class AgentLock implements AutoCloseable {
 
     static final String PID_FILE = "agent.pid";
 
@@ -32,7 +32,7 @@ final class AgentLock implements AutoCloseable {
     }
 
     /** @throws IOException naming the spool when another agent holds it */
-    static AgentLock acquire(Path spool, String target) throws IOException {
+    public static AgentLock acquire(Path spool, String target) throws IOException {
         FileChannel ch = FileChannel.open(spool.resolve("agent.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock l;

@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What the push-agent prints: one line per file (unless quiet), failures always, and counters for a summary. */
-final class AgentLog {
+public final class AgentLog {
 
     private final PrintWriter err;
     private final boolean quiet;
@@ -16,12 +16,12 @@ final class AgentLog {
     private final AtomicLong ahead = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
 
-    AgentLog(PrintWriter err, boolean quiet) {
+    public AgentLog(PrintWriter err, boolean quiet) {
         this.err = err;
         this.quiet = quiet;
     }
 
-    void info(String message) {
+    public void info(String message) {
         print(message);
     }
 
@@ -41,7 +41,7 @@ final class AgentLog {
     }
 
     /** {@code requested ahead failures}, for the summary at exit. */
-    String summary() {
+    public String summary() {
         return requested.get() + " files pushed for push calls, " + ahead.get() + " shipped ahead, " + failures.get()
                 + " failures";
     }

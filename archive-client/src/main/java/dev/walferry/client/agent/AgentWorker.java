@@ -1,7 +1,7 @@
 package dev.walferry.client.agent;
 
-import dev.walferry.client.cli.ExitCode;
-import dev.walferry.client.cli.WalferryException;
+import dev.walferry.client.failure.ExitCode;
+import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.push.AckSpool;
 import dev.walferry.client.push.Acknowledgement;
 import dev.walferry.client.push.LocalWalFile;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * once, at once. After any failure the connection is closed and opened again for the next job, with a growing
  * pause while the receiver stays unreachable.
  */
-final class AgentWorker implements Runnable {
+public final class AgentWorker implements Runnable {
 
     private static final long MAX_PAUSE_MILLIS = 5_000;
     /** How long a file refused for itself (not for the transport) is not shipped ahead again. */
@@ -37,7 +37,7 @@ final class AgentWorker implements Runnable {
     private SegmentPusher pusher;
     private long pauseMillis;
 
-    AgentWorker(AgentJobs jobs, AckSpool spool, Requests requests, Supplier<ReceiverConnection> connect, String archive,
+    public AgentWorker(AgentJobs jobs, AckSpool spool, Requests requests, Supplier<ReceiverConnection> connect, String archive,
                 String target, int level, AgentLog log, AgentLock lock) {
         this.jobs = jobs;
         this.spool = spool;
@@ -113,7 +113,7 @@ final class AgentWorker implements Runnable {
      * calls see it dead and push themselves, and systemd starts a fresh one. Also the worker threads' uncaught
      * exception handler.
      */
-    static void halt(AgentLock lock, AgentLog log, Throwable e) {
+    public static void halt(AgentLock lock, AgentLog log, Throwable e) {
         try {
             log.info("fatal, halting: " + e);
             lock.abandon();

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * every few seconds prunes stale acknowledgements and error files and re-publishes {@code agent.pid}.
  * PostgreSQL's status files are only read, never changed.
  */
-final class PushAgent {
+public final class PushAgent {
 
     private static final int MAX_WAL_DIRS = 8;
     private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -36,7 +36,7 @@ final class PushAgent {
     private final AgentLog log;
     private volatile boolean stopped;
 
-    PushAgent(Path spoolDir, String target, AckSpool spool, AgentJobs jobs, AgentLock lock, int aheadLimit,
+    public PushAgent(Path spoolDir, String target, AckSpool spool, AgentJobs jobs, AgentLock lock, int aheadLimit,
               AgentLog log) {
         this.spoolDir = spoolDir;
         this.spool = spool;
@@ -47,20 +47,20 @@ final class PushAgent {
         this.log = log;
     }
 
-    Requests requests() {
+    public Requests requests() {
         return requests;
     }
 
     /** Ships ahead from {@code pgWal} (a pg_wal directory with archive_status) from the start. */
-    void watchWalDir(Path pgWal) {
+    public void watchWalDir(Path pgWal) {
         learn(pgWal);
     }
 
-    void stop() {
+    public void stop() {
         stopped = true;
     }
 
-    void run() throws IOException, InterruptedException {
+    public void run() throws IOException, InterruptedException {
         try (WatchService ws = FileSystems.getDefault().newWatchService()) {
             spoolDir.register(ws, StandardWatchEventKinds.ENTRY_CREATE);
             long housekeeping = System.nanoTime();

@@ -23,7 +23,7 @@ import java.util.List;
  *       pushes it itself with the Java command, which reports the failure with its own exit code.</li>
  * </ul>
  */
-final class Requests {
+public final class Requests {
 
     static final String WANT = ".want";
     static final String ERR = ".err";

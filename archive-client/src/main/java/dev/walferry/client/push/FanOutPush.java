@@ -1,10 +1,10 @@
 package dev.walferry.client.push;
 
-import dev.walferry.client.cli.ExitCode;
-import dev.walferry.client.cli.ReceiverOptions;
-import dev.walferry.client.cli.WalferryException;
+import dev.walferry.client.failure.ExitCode;
+import dev.walferry.client.transport.ReceiverTarget;
+import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.transport.PhaseTimer;
-import dev.walferry.client.transport.ReceiverAddress;
+import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.client.transport.ReceiverConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +26,11 @@ import javax.net.ssl.SSLContext;
  * Every transfer runs to its end (bounded by --connect-timeout and --timeout) before the outcome is decided, so that
  * a slower receiver still gets the file.
  */
-final class FanOutPush {
+public final class FanOutPush {
 
     /** One receiver's outcome: an acknowledgement or a failure. */
-    record Outcome(ReceiverAddress server, Acknowledgement ack, WalferryException failure) {
-        String describe() {
+    public record Outcome(ReceiverAddress server, Acknowledgement ack, WalferryException failure) {
+        public String describe() {
             return server + ": " + (ack != null ? ack.status().name().toLowerCase(java.util.Locale.ROOT)
                     : failure.getMessage());
         }
@@ -40,7 +40,7 @@ final class FanOutPush {
     }
 
     /** Pushes {@code file} to every receiver of {@code receiver} at once and returns each outcome, in order. */
-    static List<Outcome> run(ReceiverOptions receiver, LocalWalFile file, int level) {
+    public static List<Outcome> run(ReceiverTarget receiver, LocalWalFile file, int level) {
         SSLContext tls = receiver.sslContext();
         List<ReceiverAddress> servers = receiver.addresses();
         ExecutorService pool = Executors.newFixedThreadPool(servers.size(), r -> {
@@ -63,7 +63,7 @@ final class FanOutPush {
         }
     }
 
-    private static Outcome pushTo(ReceiverOptions receiver, ReceiverAddress a, SSLContext tls, LocalWalFile file,
+    private static Outcome pushTo(ReceiverTarget receiver, ReceiverAddress a, SSLContext tls, LocalWalFile file,
                                   int level) {
         try (ReceiverConnection c = receiver.connect(a, tls, new PhaseTimer(false));
              SegmentPusher pusher = new SegmentPusher(c, receiver.archive(), level)) {
@@ -92,7 +92,7 @@ final class FanOutPush {
      * @throws WalferryException when it failed: a conflict or wrong cluster anywhere, or fewer than {@code require}
      *                           acknowledgements
      */
-    static Acknowledgement decide(String name, List<Outcome> outcomes, int require) {
+    public static Acknowledgement decide(String name, List<Outcome> outcomes, int require) {
         for (Outcome o : outcomes) {
             if (o.failure != null && (o.failure.exitCode() == ExitCode.CONFLICT
                     || o.failure.exitCode() == ExitCode.WRONG_CLUSTER)) {

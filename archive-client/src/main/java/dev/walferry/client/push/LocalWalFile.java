@@ -1,7 +1,7 @@
 package dev.walferry.client.push;
 
-import dev.walferry.client.cli.ExitCode;
-import dev.walferry.client.cli.WalferryException;
+import dev.walferry.client.failure.ExitCode;
+import dev.walferry.client.failure.WalferryException;
 import dev.walferry.protocol.wal.WalFileKind;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.protocol.wal.WalPageHeader;

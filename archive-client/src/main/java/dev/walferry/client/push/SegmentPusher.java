@@ -2,8 +2,8 @@ package dev.walferry.client.push;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
-import dev.walferry.client.cli.ExitCode;
-import dev.walferry.client.cli.WalferryException;
+import dev.walferry.client.failure.ExitCode;
+import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.transport.PhaseTimer;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.client.transport.ResultErrors;

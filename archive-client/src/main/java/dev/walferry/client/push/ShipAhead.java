@@ -1,6 +1,6 @@
 package dev.walferry.client.push;
 
-import dev.walferry.client.cli.WalferryException;
+import dev.walferry.client.failure.WalferryException;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,7 +12,7 @@ import java.util.List;
  * connection, and records each acknowledgement in the spool. A failure here never fails the call: that file is
  * simply pushed again when PostgreSQL asks for it.
  */
-final class ShipAhead {
+public final class ShipAhead {
 
     /** Fewest files worth a second connection (its TLS handshake costs about as much as pushing one file). */
     static final int PARALLEL_FROM = 4;
@@ -28,7 +28,7 @@ final class ShipAhead {
      * @param second opens another connection to the same receiver and archive, for pushing in parallel; null for
      *               one connection only
      */
-    ShipAhead(SegmentPusher pusher, java.util.function.Supplier<SegmentPusher> second, AckSpool spool, Path pgWal,
+    public ShipAhead(SegmentPusher pusher, java.util.function.Supplier<SegmentPusher> second, AckSpool spool, Path pgWal,
               String target, PrintWriter err) {
         this.target = target;
         this.pusher = pusher;
@@ -43,7 +43,7 @@ final class ShipAhead {
      * enough of them, a second one in parallel (two cores hash and compress, the receiver fsyncs two files at once);
      * returns how many were acknowledged.
      */
-    int run(WalFileName current, int limit) {
+    public int run(WalFileName current, int limit) {
         spool.prune(pgWal);
         List<WalFileName> todo = new java.util.ArrayList<>();
         for (WalFileName n : ReadyQueue.list(pgWal, current, limit)) {

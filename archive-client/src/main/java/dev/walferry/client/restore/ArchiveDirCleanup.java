@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * after a segment was restored. Removes what {@link CleanupRule} removes (files compressed at rest included) and
  * nothing else; never fails the restore: problems are warnings, as with pg_standby.
  */
-final class ArchiveDirCleanup {
+public final class ArchiveDirCleanup {
 
     /** walferry's compressed-at-rest suffix, cut off like {@code pg_archivecleanup -x .zst}. */
     private static final String ZSTD_SUFFIX = ".zst";
@@ -26,7 +26,7 @@ final class ArchiveDirCleanup {
      *                 refuses that too
      * @return how many files were removed
      */
-    static int run(Path dir, String keepFrom, String restored, PrintWriter err) {
+    public static int run(Path dir, String keepFrom, String restored, PrintWriter err) {
         CleanupRule rule;
         try {
             rule = CleanupRule.keepFrom(keepFrom);

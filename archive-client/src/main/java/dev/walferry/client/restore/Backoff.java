@@ -4,11 +4,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** Pauses between retries of an unreachable receiver: 100 ms doubling to 5 s, never past a deadline. */
-final class Backoff {
+public final class Backoff {
 
     private long nanos = TimeUnit.MILLISECONDS.toNanos(100);
 
-    void pause(long deadlineNanos) {
+    public void pause(long deadlineNanos) {
         long left = deadlineNanos - System.nanoTime();
         LockSupport.parkNanos(Math.max(0, Math.min(nanos, left)));
         nanos = Math.min(nanos * 2, TimeUnit.SECONDS.toNanos(5));

@@ -11,7 +11,7 @@ import sun.misc.Signal;
  * SIGUSR1 is handled through {@code sun.misc.Signal} (module jdk.unsupported); when the JVM refuses the handler
  * (e.g. run with {@code -Xrs}), a warning says so and only the trigger file works.
  */
-final class FailoverWatch {
+public final class FailoverWatch {
 
     private final Trigger trigger;
     private volatile boolean signaled;
@@ -24,7 +24,7 @@ final class FailoverWatch {
     /**
      * @param trigger the trigger file, or null without {@code --trigger}
      */
-    static FailoverWatch install(Trigger trigger, PrintWriter err) {
+    public static FailoverWatch install(Trigger trigger, PrintWriter err) {
         FailoverWatch w = new FailoverWatch(trigger);
         try {
             Signal.handle(new Signal("USR1"), s -> w.signal());

@@ -2,8 +2,8 @@ package dev.walferry.client.restore;
 
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
-import dev.walferry.client.cli.ExitCode;
-import dev.walferry.client.cli.WalferryException;
+import dev.walferry.client.failure.ExitCode;
+import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.client.transport.ResultErrors;
 import dev.walferry.protocol.codec.Limits;

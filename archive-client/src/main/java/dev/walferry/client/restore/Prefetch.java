@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts the background prefetcher ({@link PrefetchCommand}) as a process of its own that outlives this one, unless
+ * Starts the background prefetcher ({@code walferry prefetch}) as a process of its own that outlives this one, unless
  * one already runs for the spool.
  */
-final class Prefetch {
+public final class Prefetch {
 
     private Prefetch() {
     }
@@ -24,7 +24,7 @@ final class Prefetch {
      *
      * @param receiverArgs the client options (--server, --archive, --tls-dir, --identity ...) to pass on
      */
-    static void start(PrefetchSpool spool, String restored, Path dest, int count, List<String> receiverArgs) {
+    public static void start(PrefetchSpool spool, String restored, Path dest, int count, List<String> receiverArgs) {
         String home = System.getProperty("walferry.home");
         if (home == null || count <= 0 || spool.prefetcherRunning()) {
             return;

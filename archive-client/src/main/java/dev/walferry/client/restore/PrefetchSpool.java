@@ -21,7 +21,7 @@ import java.util.List;
  * the directory is a verified file. Lookups are one {@code rename}: O(1). The background prefetcher is the only
  * writer and prunes what replay has passed; the spool holds at most the prefetch depth plus a few stragglers.
  */
-final class PrefetchSpool {
+public final class PrefetchSpool {
 
     private final Path dir;
 
@@ -29,7 +29,7 @@ final class PrefetchSpool {
         this.dir = dir;
     }
 
-    static PrefetchSpool open(Path dir) throws IOException {
+    public static PrefetchSpool open(Path dir) throws IOException {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return new PrefetchSpool(dir);
     }
@@ -51,7 +51,7 @@ final class PrefetchSpool {
      * Makes the spool serve {@code target} ({@code archive@server}): when it held files of another archive or
      * receiver, they are deleted first, so a reconfigured standby never gets a file from its old source.
      */
-    void claim(String target) throws IOException {
+    public void claim(String target) throws IOException {
         if (target.equals(source())) {
             return;
         }
@@ -67,12 +67,12 @@ final class PrefetchSpool {
         Files.move(temp, dir.resolve(".source"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    Path lockFile() {
+    public Path lockFile() {
         return dir.resolve(".lock");
     }
 
     /** Records the segment PostgreSQL asked for last, for the prefetcher to follow (timeline switches too). */
-    void markRequested(WalFileName name) {
+    public void markRequested(WalFileName name) {
         try {
             Path temp = dir.resolve(".requested.tmp");
             Files.writeString(temp, name.toString());
@@ -83,7 +83,7 @@ final class PrefetchSpool {
         }
     }
 
-    java.util.Optional<WalFileName> lastRequested() {
+    public java.util.Optional<WalFileName> lastRequested() {
         try {
             String s = Files.readString(dir.resolve(".requested")).trim();
             return WalFileName.isValid(s) ? java.util.Optional.of(WalFileName.parse(s)) : java.util.Optional.empty();
@@ -103,7 +103,7 @@ final class PrefetchSpool {
     }
 
     /** Segments in the spool. */
-    int segmentCount() {
+    public int segmentCount() {
         int n = 0;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "[0-9A-F]*")) {
             for (Path p : ds) {
@@ -118,7 +118,7 @@ final class PrefetchSpool {
     }
 
     /** Waits up to {@code millis} for a file to leave or enter the spool (a restore taking one). */
-    void awaitChange(long millis) {
+    public void awaitChange(long millis) {
         try (java.nio.file.WatchService w = dir.getFileSystem().newWatchService()) {
             dir.register(w, java.nio.file.StandardWatchEventKinds.ENTRY_DELETE,
                     java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
@@ -130,7 +130,7 @@ final class PrefetchSpool {
         }
     }
 
-    Path pathOf(WalFileName name) {
+    public Path pathOf(WalFileName name) {
         return dir.resolve(name.toString());
     }
 
@@ -141,7 +141,7 @@ final class PrefetchSpool {
      *
      * @return false when the spool does not have it
      */
-    boolean take(WalFileName name, Path dest, String target) throws IOException {
+    public boolean take(WalFileName name, Path dest, String target) throws IOException {
         if (!target.equals(source())) {
             return false;
         }
@@ -171,7 +171,7 @@ final class PrefetchSpool {
     }
 
     /** The next {@code count} segments after {@code current} on its timeline. */
-    static List<WalFileName> following(WalFileName current, long segmentSize, int count) {
+    public static List<WalFileName> following(WalFileName current, long segmentSize, int count) {
         List<WalFileName> next = new ArrayList<>();
         long perLog = 0x1_0000_0000L / segmentSize;
         long segno = current.segmentNumber(segmentSize);
@@ -186,7 +186,7 @@ final class PrefetchSpool {
      * Deletes spooled segments that replay has passed ({@code <= current} in WAL order, or of another timeline),
      * segments more than {@code depth} ahead of it, and stray temp files.
      */
-    void prune(WalFileName current, long segmentSize, int depth) {
+    public void prune(WalFileName current, long segmentSize, int depth) {
         WalFileName last = following(current, segmentSize, depth).get(depth - 1);
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * means fast failover, and the file is then truncated to empty (a smart trigger), so that a later request for a file
  * that is archived still succeeds; anything else is ignored with a warning, once.
  */
-final class Trigger {
+public final class Trigger {
 
     /** What the trigger file asks for. */
     enum Failover {
@@ -34,7 +34,7 @@ final class Trigger {
     private final PrintWriter err;
     private boolean warned;
 
-    Trigger(Path file, PrintWriter err) {
+    public Trigger(Path file, PrintWriter err) {
         this.file = file;
         this.err = err;
     }

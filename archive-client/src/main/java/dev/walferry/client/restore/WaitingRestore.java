@@ -1,8 +1,8 @@
 package dev.walferry.client.restore;
 
-import dev.walferry.client.cli.ExitCode;
-import dev.walferry.client.cli.ReceiverOptions;
-import dev.walferry.client.cli.WalferryException;
+import dev.walferry.client.failure.ExitCode;
+import dev.walferry.client.transport.ReceiverTarget;
+import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.restore.Trigger.Failover;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.client.transport.TransportErrors;
@@ -21,26 +21,26 @@ import java.nio.file.Path;
  *   <li>-w elapsed with the receiver answering "not there": exit 1, like pg_standby's timeout;</li>
  *   <li>receiver unreachable (connect, timeout, closed connection, storage error): retried without a count, pausing
  *       100 ms doubling up to -s, since a receiver restart is expected; if -w runs out meanwhile, the outcome is
- *       unknown, so it stops like a transport failure in {@link RestoreCommand} (126 in targeted recovery);</li>
+ *       unknown, so it stops like a transport failure in {@code walferry restore} (126 in targeted recovery);</li>
  *   <li>other failures (checksum mismatch, refusal, protocol, local I/O): retried -r times after n x -s seconds,
  *       then the same stop.</li>
  * </ul>
  */
-final class WaitingRestore {
+public final class WaitingRestore {
 
     /** A wait is cut this much shorter than the read timeout, so the receiver's TIMEOUT answer comes first. */
     private static final long READ_TIMEOUT_MARGIN_MILLIS = 5_000;
     private static final long FIRST_PAUSE_MILLIS = 100;
 
-    private final ReceiverOptions receiver;
-    private final StandbyOptions options;
+    private final ReceiverTarget receiver;
+    private final WaitSettings options;
     private final FailoverWatch watch;
     private final PrintWriter err;
     private final boolean verbose;
     private ReceiverConnection connection;
     private FileRestorer restorer;
 
-    WaitingRestore(ReceiverOptions receiver, StandbyOptions options, FailoverWatch watch, PrintWriter err,
+    public WaitingRestore(ReceiverTarget receiver, WaitSettings options, FailoverWatch watch, PrintWriter err,
                    boolean verbose) {
         this.receiver = receiver;
         this.options = options;
@@ -53,9 +53,9 @@ final class WaitingRestore {
      * @return {@link ExitCode#OK} when restored, {@link ExitCode#NOT_FOUND} on failover or -w timeout
      * @throws WalferryException when it gives up on a failure; the caller maps it by recovery mode
      */
-    ExitCode restore(WalFileName name, Path dest) {
+    public ExitCode restore(WalFileName name, Path dest) {
         long start = System.nanoTime();
-        long sleepMillis = options.sleepSeconds * 1000L;
+        long sleepMillis = options.sleepSeconds() * 1000L;
         long pause = FIRST_PAUSE_MILLIS;
         int failures = 0;
         boolean first = true;
@@ -83,7 +83,7 @@ final class WaitingRestore {
                         return ExitCode.NOT_FOUND;
                     }
                     if (maxWaitElapsed(start)) {
-                        say(name + " did not arrive within " + options.maxWaitSeconds + " s (--max-wait): reporting "
+                        say(name + " did not arrive within " + options.maxWaitSeconds() + " s (--max-wait): reporting "
                                 + "it as not found so that recovery ends");
                         return ExitCode.NOT_FOUND;
                     }
@@ -96,10 +96,10 @@ final class WaitingRestore {
                     if (watch.signaled()) {
                         continue;
                     }
-                    if (RestoreCommand.isTransient(e.exitCode())) {
+                    if (e.exitCode().isTransient()) {
                         if (maxWaitElapsed(start)) {
                             throw new WalferryException(e.exitCode(), e.getMessage() + "; --max-wait "
-                                    + options.maxWaitSeconds + " s ran out while the receiver was unreachable", e);
+                                    + options.maxWaitSeconds() + " s ran out while the receiver was unreachable", e);
                         }
                         if (!outage || verbose) {
                             say(e.getMessage() + "; retrying until it answers (a 'fast' trigger file or "
@@ -110,11 +110,11 @@ final class WaitingRestore {
                         pause = Math.min(pause * 2, sleepMillis);
                     } else {
                         failures++;
-                        if (failures > options.maxRetries) {
+                        if (failures > options.maxRetries()) {
                             throw e;
                         }
-                        say(e.getMessage() + "; retry " + failures + " of " + options.maxRetries + " in "
-                                + failures * options.sleepSeconds + " s");
+                        say(e.getMessage() + "; retry " + failures + " of " + options.maxRetries() + " in "
+                                + failures * options.sleepSeconds() + " s");
                         watch.pause(failures * sleepMillis);
                     }
                 }
@@ -142,15 +142,15 @@ final class WaitingRestore {
         long timeout = receiver.ioTimeout().toMillis();
         // leave the read timeout room to spare, but never shrink a wait to nothing (a short --timeout would spin)
         long slice = Math.min(sleepMillis, timeout - Math.min(READ_TIMEOUT_MARGIN_MILLIS, timeout / 2));
-        if (options.maxWaitSeconds > 0) {
-            long left = options.maxWaitSeconds * 1000L - (System.nanoTime() - start) / 1_000_000L;
+        if (options.maxWaitSeconds() > 0) {
+            long left = options.maxWaitSeconds() * 1000L - (System.nanoTime() - start) / 1_000_000L;
             slice = Math.min(slice, left);
         }
         return Math.max(1, slice);
     }
 
     private boolean maxWaitElapsed(long start) {
-        return options.maxWaitSeconds > 0 && System.nanoTime() - start >= options.maxWaitSeconds * 1_000_000_000L;
+        return options.maxWaitSeconds() > 0 && System.nanoTime() - start >= options.maxWaitSeconds() * 1_000_000_000L;
     }
 
     private void drop() {

@@ -1,9 +1,10 @@
 package dev.walferry.client.transport;
 
-import dev.walferry.client.cli.ExitCode;
-import dev.walferry.client.cli.WalferryException;
+import dev.walferry.protocol.ReceiverAddress;
+import dev.walferry.client.failure.ExitCode;
+import dev.walferry.client.failure.WalferryException;
 import dev.walferry.protocol.codec.Limits;
-import dev.walferry.protocol.codec.MessageEncoder;
+import dev.walferry.protocol.frame.MessageEncoder;
 import dev.walferry.protocol.codec.ProtocolException;
 import dev.walferry.protocol.message.Hello;
 import dev.walferry.protocol.message.Message;

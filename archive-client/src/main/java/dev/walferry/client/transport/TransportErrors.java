@@ -1,7 +1,8 @@
 package dev.walferry.client.transport;
 
-import dev.walferry.client.cli.ExitCode;
-import dev.walferry.client.cli.WalferryException;
+import dev.walferry.protocol.ReceiverAddress;
+import dev.walferry.client.failure.ExitCode;
+import dev.walferry.client.failure.WalferryException;
 import dev.walferry.protocol.codec.ProtocolException;
 import java.io.EOFException;
 import java.io.IOException;

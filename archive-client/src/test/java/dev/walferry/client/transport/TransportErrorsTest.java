@@ -1,10 +1,11 @@
 package dev.walferry.client.transport;
 
+import dev.walferry.protocol.ReceiverAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.client.cli.ExitCode;
-import dev.walferry.client.cli.WalferryException;
+import dev.walferry.client.failure.ExitCode;
+import dev.walferry.client.failure.WalferryException;
 import java.io.EOFException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;

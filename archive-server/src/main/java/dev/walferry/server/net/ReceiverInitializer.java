@@ -1,7 +1,7 @@
 package dev.walferry.server.net;
 
-import dev.walferry.protocol.codec.FrameDecoder;
-import dev.walferry.protocol.codec.MessageEncoder;
+import dev.walferry.protocol.frame.FrameDecoder;
+import dev.walferry.protocol.frame.MessageEncoder;
 import dev.walferry.server.metrics.ReceiverMetrics;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;

@@ -2,8 +2,8 @@ package dev.walferry.server.net;
 
 import dev.walferry.server.metrics.ReceiverMetrics;
 
-import dev.walferry.protocol.codec.FrameDecoder;
-import dev.walferry.protocol.codec.MessageEncoder;
+import dev.walferry.protocol.frame.FrameDecoder;
+import dev.walferry.protocol.frame.MessageEncoder;
 import dev.walferry.protocol.message.Hello;
 import dev.walferry.protocol.message.Message;
 import dev.walferry.protocol.message.MessageDecoder;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.client.demo.ArchiverStats;
+import dev.walferry.pglab.demo.ArchiverStats;
 import dev.walferry.it.ReceiverProcess;
 import dev.walferry.it.WalferryInstall;
 import dev.walferry.it.WalferryInstall.Outcome;

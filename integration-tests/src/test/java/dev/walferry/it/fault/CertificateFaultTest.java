@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.client.cli.ExitCode;
-import dev.walferry.client.tls.CertificateIssuer;
-import dev.walferry.client.tls.CertifiedKey;
-import dev.walferry.client.tls.KeyPurpose;
-import dev.walferry.client.tls.PemFiles;
-import dev.walferry.client.tls.Validity;
+import dev.walferry.client.failure.ExitCode;
+import dev.walferry.cli.tls.CertificateIssuer;
+import dev.walferry.cli.tls.CertifiedKey;
+import dev.walferry.cli.tls.KeyPurpose;
+import dev.walferry.protocol.tls.PemFiles;
+import dev.walferry.cli.tls.Validity;
 import dev.walferry.it.fault.Walferry.Run;
 import dev.walferry.pgctl.Await;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.walferry.client.cli.ExitCode;
+import dev.walferry.client.failure.ExitCode;
 import dev.walferry.it.fault.Walferry.Run;
 import dev.walferry.pgctl.Await;
 import dev.walferry.pgctl.OsUser;

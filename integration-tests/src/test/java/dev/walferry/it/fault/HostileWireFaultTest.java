@@ -7,7 +7,7 @@ import com.github.luben.zstd.Zstd;
 import dev.walferry.client.transport.ClientTlsContext;
 import dev.walferry.pgctl.Await;
 import dev.walferry.protocol.codec.Limits;
-import dev.walferry.protocol.codec.MessageEncoder;
+import dev.walferry.protocol.frame.MessageEncoder;
 import dev.walferry.protocol.message.Compression;
 import dev.walferry.protocol.message.Data;
 import dev.walferry.protocol.message.Hello;

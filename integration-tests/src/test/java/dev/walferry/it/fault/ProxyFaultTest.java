@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.client.cli.ExitCode;
+import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.restore.FileRestorer;
 import dev.walferry.it.fault.FaultProxy.Direction;
 import dev.walferry.it.fault.FaultProxy.Fault;

@@ -3,7 +3,7 @@ package dev.walferry.it.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.client.cli.ExitCode;
+import dev.walferry.client.failure.ExitCode;
 import dev.walferry.it.fault.Walferry.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;

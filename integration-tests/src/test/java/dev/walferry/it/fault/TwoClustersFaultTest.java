@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.client.cli.ExitCode;
+import dev.walferry.client.failure.ExitCode;
 import dev.walferry.it.fault.Walferry.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;

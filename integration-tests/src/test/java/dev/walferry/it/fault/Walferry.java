@@ -1,6 +1,6 @@
 package dev.walferry.it.fault;
 
-import dev.walferry.client.cli.Main;
+import dev.walferry.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;

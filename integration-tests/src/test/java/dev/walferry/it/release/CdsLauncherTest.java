@@ -94,7 +94,7 @@ class CdsLauncherTest {
         assertEquals("", r.stderr());
         assertTrue(r.stdout().startsWith(VERSION_LINE) && r.stdout().lines().count() == 1, r.stdout());
         return Files.readAllLines(log).stream()
-                .anyMatch(l -> l.contains(" dev.walferry.client.cli.Main source: shared objects file"));
+                .anyMatch(l -> l.contains(" dev.walferry.cli.Main source: shared objects file"));
     }
 
     /** The JVM flags the launcher sets for {@code args} (help output only, nothing runs). */

@@ -3,7 +3,7 @@ package dev.walferry.it.release;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.client.demo.ReceiverProcess;
+import dev.walferry.pglab.demo.ReceiverProcess;
 import dev.walferry.pgctl.OsUser;
 import dev.walferry.pgctl.ProcessResult;
 import dev.walferry.pgctl.ProcessRunner;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.client.demo.ArchiverStats;
-import dev.walferry.client.demo.TableChecksums;
-import dev.walferry.client.demo.WarmStandbyLab;
+import dev.walferry.pglab.demo.ArchiverStats;
+import dev.walferry.pglab.demo.TableChecksums;
+import dev.walferry.pglab.demo.WarmStandbyLab;
 import dev.walferry.it.pg.RealPostgres;
 import dev.walferry.pgctl.PgCluster;
 import dev.walferry.pgctl.PgTools;

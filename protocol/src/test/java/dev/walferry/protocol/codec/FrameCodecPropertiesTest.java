@@ -1,5 +1,6 @@
 package dev.walferry.protocol.codec;
 
+import dev.walferry.protocol.frame.FrameDecoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

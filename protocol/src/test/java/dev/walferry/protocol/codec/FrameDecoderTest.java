@@ -1,5 +1,7 @@
 package dev.walferry.protocol.codec;
 
+import dev.walferry.protocol.frame.FrameDecoder;
+import dev.walferry.protocol.frame.MessageEncoder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

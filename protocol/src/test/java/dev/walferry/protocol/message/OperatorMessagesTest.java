@@ -3,7 +3,7 @@ package dev.walferry.protocol.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.walferry.protocol.codec.MessageEncoder;
+import dev.walferry.protocol.frame.MessageEncoder;
 import dev.walferry.protocol.codec.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
