@@ -8,7 +8,9 @@ import dev.walferry.client.agent.PushAgent;
 import dev.walferry.client.agent.Requests;
 import dev.walferry.cli.options.CommonOptions;
 import dev.walferry.client.failure.ExitCode;
+import dev.walferry.cli.options.PushTuningOptions;
 import dev.walferry.cli.options.ReceiverOptions;
+import dev.walferry.cli.options.SpoolDirOption;
 import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.push.AckSpool;
 import dev.walferry.client.transport.PhaseTimer;
@@ -47,10 +49,12 @@ public final class PushAgentCommand implements Callable<Integer> {
     @Mixin
     ReceiverOptions receiver;
 
-    @Option(names = "--spool-dir", paramLabel = "DIR", required = true,
-            description = "The spool directory that the archive_command's `walferry push --spool-dir DIR` uses "
-                    + "(created with mode 0700; one agent per directory).")
-    Path spoolDir;
+    @Mixin
+    PushTuningOptions tuning;
+
+    @Mixin
+    SpoolDirOption spoolOption;
+
 
     @Option(names = "--pgdata", paramLabel = "DIR",
             description = "Ship ahead the .ready files of DIR/pg_wal from the start (otherwise from the first push "
@@ -61,14 +65,7 @@ public final class PushAgentCommand implements Callable<Integer> {
             description = "Connections to the receiver, each pushing one file at a time (default: ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--ship-ahead", paramLabel = "N", defaultValue = "16",
-            description = "Queue up to N .ready files ahead of PostgreSQL's calls, 0 for none "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int shipAhead;
 
-    @Option(names = "--compress-level", paramLabel = "N", defaultValue = "1",
-            description = "zstd level for the transfer, 0 for none (default: ${DEFAULT-VALUE}).")
-    int level;
 
     @Option(names = {"-q", "--quiet"}, description = "Print failures and the summary only, not each file.")
     boolean quiet;
@@ -78,14 +75,14 @@ public final class PushAgentCommand implements Callable<Integer> {
         checkOptions();
         PrintWriter err = spec.commandLine().getErr();
         AgentLog log = new AgentLog(err, quiet);
-        Path dir = spoolDir.toAbsolutePath();
+        Path dir = spoolOption.required("push-agent").toAbsolutePath();
         AckSpool spool = openSpool(dir);
         SSLContext tls = receiver.target().sslContext();
         String target = receiver.target().archive() + "@" + receiver.target().serverText();
         boolean interrupted = false;
         try (AgentLock lock = lock(dir, target)) {
             AgentJobs jobs = new AgentJobs();
-            PushAgent agent = new PushAgent(dir, target, spool, jobs, lock, shipAhead, log);
+            PushAgent agent = new PushAgent(dir, target, spool, jobs, lock, tuning.shipAhead(), log);
             if (pgdata != null) {
                 agent.watchWalDir(pgdata.toAbsolutePath().resolve("pg_wal"));
             }
@@ -102,7 +99,7 @@ public final class PushAgentCommand implements Callable<Integer> {
             }, "push-agent-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             log.info("started (pid " + ProcessHandle.current().pid() + "), " + connections + " connections to " + target
-                    + ", spool " + spoolDir);
+                    + ", spool " + spoolOption.dir());
             try {
                 agent.run();
             } catch (InterruptedException e) {
@@ -129,7 +126,7 @@ public final class PushAgentCommand implements Callable<Integer> {
         for (int i = 0; i < connections; i++) {
             AgentWorker w = new AgentWorker(jobs, spool, requests,
                     () -> receiver.target().connect(receiver.target().address(), tls, new PhaseTimer(false)),
-                    receiver.target().archive(), target, level, log, lock);
+                    receiver.target().archive(), target, tuning.level(), log, lock);
             Thread t = new Thread(w, "push-agent-" + (i + 1));
             t.setDaemon(true);
             t.setUncaughtExceptionHandler((thread, e) -> AgentWorker.halt(lock, log, e));
@@ -154,8 +151,8 @@ public final class PushAgentCommand implements Callable<Integer> {
         if (connections < 1 || connections > 16) {
             throw new WalferryException(ExitCode.USAGE, "--connections must be between 1 and 16, not " + connections);
         }
-        if (shipAhead < 0) {
-            throw new WalferryException(ExitCode.USAGE, "--ship-ahead must be 0 or more, not " + shipAhead);
+        if (tuning.shipAhead() < 0) {
+            throw new WalferryException(ExitCode.USAGE, "--ship-ahead must be 0 or more, not " + tuning.shipAhead());
         }
         if (pgdata != null && !Files.isDirectory(pgdata.resolve("pg_wal").resolve("archive_status"))) {
             throw new WalferryException(ExitCode.USAGE, "--pgdata " + pgdata + ": no pg_wal/archive_status there "
@@ -167,7 +164,7 @@ public final class PushAgentCommand implements Callable<Integer> {
         try {
             return AckSpool.open(dir);
         } catch (IOException e) {
-            throw new WalferryException(ExitCode.LOCAL_IO, "cannot use --spool-dir " + spoolDir + ": " + e.getMessage(),
+            throw new WalferryException(ExitCode.LOCAL_IO, "cannot use --spool-dir " + spoolOption.dir() + ": " + e.getMessage(),
                     e);
         }
     }

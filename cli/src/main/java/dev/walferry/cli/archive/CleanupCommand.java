@@ -1,18 +1,12 @@
 package dev.walferry.cli.archive;
 
-import dev.walferry.cli.options.CommonOptions;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
 import dev.walferry.protocol.wal.CleanupRule;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code archive_cleanup_command = 'walferry archive cleanup ... %r'} (DESIGN R7): removes what pg_archivecleanup
@@ -20,16 +14,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "cleanup", description = {"Remove WAL files older than RESTARTFILE (use as archive_cleanup_command"
         + " with %%r),", "with pg_archivecleanup's rules: all timelines, never .history files."})
-final class CleanupCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    ArchiveTarget target;
+final class CleanupCommand extends ArchiveSubcommand {
 
     @Option(names = {"-n", "--dry-run"}, description = "Remove nothing; print what would be removed.")
     boolean dryRun;

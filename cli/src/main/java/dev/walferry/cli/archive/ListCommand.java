@@ -1,33 +1,20 @@
 package dev.walferry.cli.archive;
 
 import dev.walferry.cli.output.Json;
-import dev.walferry.cli.options.CommonOptions;
+import dev.walferry.cli.output.JsonOption;
 import dev.walferry.protocol.wal.WalFileKind;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code walferry archive list}: the stored files with size, stored time and checksum. */
 @Command(name = "list", description = "List the archived files with size, stored time (UTC) and SHA-256.")
-final class ListCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    ArchiveTarget target;
+final class ListCommand extends ArchiveSubcommand {
 
     @Option(names = "--from", paramLabel = "NAME", description = "Only files whose name sorts at or after NAME.")
     String from;
@@ -38,8 +25,8 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--timeline", paramLabel = "N", description = "Only files of timeline N.")
     Long timeline;
 
-    @Option(names = "--json", description = "One JSON object (see docs/archive-commands.md).")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
@@ -49,7 +36,7 @@ final class ListCommand implements Callable<Integer> {
                     .filter(f -> timeline == null || f.name().timeline() == timeline).toList();
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.on()) {
             out.println(Json.write(Map.of("files", files.stream().map(ListCommand::toJson).toList())));
         } else {
             for (ListedFile f : files) {

@@ -1,7 +1,7 @@
 package dev.walferry.cli.archive;
 
 import dev.walferry.cli.output.Json;
-import dev.walferry.cli.options.CommonOptions;
+import dev.walferry.cli.output.JsonOption;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
 import dev.walferry.protocol.wal.WalFileName;
@@ -10,31 +10,18 @@ import dev.walferry.server.inspect.FileReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code walferry archive show NAME}: one file's WAL long page header and its recorded versus actual SHA-256. */
 @Command(name = "show", description = {"Show one archived file: WAL page header and recorded vs actual SHA-256.",
         "Exits 1 when the file is not archived, 15 when its checksum does not match its record."})
-final class ShowCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class ShowCommand extends ArchiveSubcommand {
 
     @Mixin
-    CommonOptions common;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    ArchiveTarget target;
-
-    @Option(names = "--json", description = "One JSON object (see docs/archive-commands.md).")
-    boolean json;
+    JsonOption output;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The archived file, e.g. 000000010000000000000003.")
     String name;
@@ -53,7 +40,7 @@ final class ShowCommand implements Callable<Integer> {
                     + source.describe()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? Json.write(toJson(r)) : text(r));
+        out.println(output.on() ? Json.write(toJson(r)) : text(r));
         out.flush();
         return r.checksumOk() ? ExitCode.OK.code() : ExitCode.UNHEALTHY.code();
     }

@@ -1,19 +1,15 @@
 package dev.walferry.cli.archive;
 
 import dev.walferry.cli.output.Json;
-import dev.walferry.cli.options.CommonOptions;
+import dev.walferry.cli.output.JsonOption;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
 import dev.walferry.server.inspect.ArchiveStatus;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code walferry archive status}: the archive at a glance; exits {@link ExitCode#UNHEALTHY} on a gap, a timeline
@@ -22,23 +18,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status", description = {"Show the archive's cluster, timelines, newest arrival, sizes and gaps.",
         "Exits 15 when unhealthy (gap, missing history, size mismatch, newest older than --max-age)."})
-final class StatusCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    ArchiveTarget target;
+final class StatusCommand extends ArchiveSubcommand {
 
     @Option(names = "--max-age", paramLabel = "DURATION",
             description = "Unhealthy when the newest arrival is older than this (seconds, or 90s, 15m, 2h, 1d).")
     String maxAge;
 
-    @Option(names = "--json", description = "One JSON object (see docs/archive-commands.md).")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
@@ -58,7 +45,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         List<String> problems = status.problems(limit);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? Json.write(StatusJson.of(status, problems)) : StatusText.of(where, status, problems));
+        out.println(output.on() ? Json.write(StatusJson.of(status, problems)) : StatusText.of(where, status, problems));
         out.flush();
         return problems.isEmpty() ? ExitCode.OK.code() : ExitCode.UNHEALTHY.code();
     }

@@ -1,7 +1,7 @@
 package dev.walferry.cli.archive;
 
 import dev.walferry.cli.output.Json;
-import dev.walferry.cli.options.CommonOptions;
+import dev.walferry.cli.output.JsonOption;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.server.inspect.Finding;
 import dev.walferry.server.inspect.Verifier;
@@ -9,13 +9,9 @@ import dev.walferry.server.inspect.VerifyReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code walferry archive verify}: re-hashes every stored file and checks continuity per timeline; exits
@@ -24,23 +20,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", description = {"Re-hash every archived file against its recorded SHA-256 and check for",
         "files without a record, leftover temp files and gaps per timeline (following .history files).",
         "Exits 15 on any problem."})
-final class VerifyCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    ArchiveTarget target;
+final class VerifyCommand extends ArchiveSubcommand {
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "2",
             description = "Files hashed in parallel (default: ${DEFAULT-VALUE}; at most 16 through the receiver).")
     int jobs;
 
-    @Option(names = "--json", description = "One JSON object (see docs/archive-commands.md).")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
@@ -48,7 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        boolean showProgress = !json && !noProgress && System.console() != null;
+        boolean showProgress = !output.on() && !noProgress && System.console() != null;
         ProgressBar bar = new ProgressBar(err, "verify");
         Verifier.Progress progress = showProgress ? bar::update : (done, total) -> { };
         VerifyReport report;
@@ -60,7 +47,7 @@ final class VerifyCommand implements Callable<Integer> {
             bar.finish();
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.on()) {
             out.println(Json.write(toJson(report)));
         } else {
             for (Finding f : report.findings()) {

@@ -7,7 +7,9 @@ import dev.walferry.client.push.LocalWalFile;
 import dev.walferry.client.push.SegmentPusher;
 import dev.walferry.client.push.ShipAhead;
 import dev.walferry.cli.options.CommonOptions;
+import dev.walferry.cli.options.PushTuningOptions;
 import dev.walferry.cli.options.ReceiverOptions;
+import dev.walferry.cli.options.SpoolDirOption;
 import dev.walferry.client.transport.PhaseTimer;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.protocol.message.Status;
@@ -41,9 +43,12 @@ public final class PushCommand implements Callable<Integer> {
     @Mixin
     ReceiverOptions receiver;
 
-    @Option(names = "--compress-level", paramLabel = "N", defaultValue = "1",
-            description = "zstd level for the transfer, 0 for none (default: ${DEFAULT-VALUE}).")
-    int level;
+    @Mixin
+    PushTuningOptions tuning;
+
+    @Mixin
+    SpoolDirOption spoolOption;
+
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
     boolean quiet;
@@ -52,16 +57,7 @@ public final class PushCommand implements Callable<Integer> {
             + "handshake, streaming, waiting for the acknowledgement).")
     boolean timing;
 
-    @Option(names = "--spool-dir", paramLabel = "DIR",
-            description = "Enables ship-ahead: acknowledgements of files pushed ahead of PostgreSQL's own call are "
-                    + "kept here (a directory of the postgres user, on any local file system).")
-    Path spoolDir;
 
-    @Option(names = "--ship-ahead", paramLabel = "N", defaultValue = "16",
-            description = "With --spool-dir: after the requested file, also push up to N other files waiting as "
-                    + ".ready in pg_wal/archive_status, on the same connection and, from 4 files on, a second one in "
-                    + "parallel (default: ${DEFAULT-VALUE}).")
-    int shipAhead;
 
     @Option(names = "--require", paramLabel = "N",
             description = "With several --server: exit 0 only when N receivers acknowledged the file durably "
@@ -76,8 +72,8 @@ public final class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (shipAhead < 0) {
-            throw new WalferryException(ExitCode.USAGE, "--ship-ahead must be 0 or more, not " + shipAhead);
+        if (tuning.shipAhead() < 0) {
+            throw new WalferryException(ExitCode.USAGE, "--ship-ahead must be 0 or more, not " + tuning.shipAhead());
         }
         long start = System.nanoTime();
         PhaseTimer timer = new PhaseTimer(timing);
@@ -88,7 +84,7 @@ public final class PushCommand implements Callable<Integer> {
         if (servers > 1) {
             return fanOut(file, quorum, start);
         }
-        AckSpool spool = spoolDir != null ? openSpool() : null;
+        AckSpool spool = spoolOption.dir() != null ? openSpool() : null;
         String target = receiver.target().archive() + "@" + receiver.target().serverText();
         if (spool != null && shippedAhead(spool, file, target)) {
             spool.remove(name);
@@ -101,12 +97,12 @@ public final class PushCommand implements Callable<Integer> {
         Acknowledgement ack;
         int ahead = 0;
         try (ReceiverConnection c = receiver.target().connect(timer); SegmentPusher pusher = new SegmentPusher(c,
-                receiver.target().archive(), level)) {
+                receiver.target().archive(), tuning.level())) {
             ack = pusher.push(file, timer);
             if (spool != null) {
                 spool.remove(name);
                 ahead = new ShipAhead(pusher, () -> secondPusher(), spool, file.path().toAbsolutePath().getParent(),
-                        target, spec.commandLine().getErr()).run(file.name(), shipAhead);
+                        target, spec.commandLine().getErr()).run(file.name(), tuning.shipAhead());
                 timer.mark("ship ahead " + ahead);
             }
         }
@@ -129,7 +125,7 @@ public final class PushCommand implements Callable<Integer> {
             throw new WalferryException(ExitCode.USAGE, "--require " + n + ": must be between 1 and the number of "
                     + "--server options (" + servers + ")");
         }
-        if (servers > 1 && spoolDir != null) {
+        if (servers > 1 && spoolOption.dir() != null) {
             throw new WalferryException(ExitCode.USAGE, "--spool-dir (ship-ahead) works with a single --server only; "
                     + "drop it or push to one receiver");
         }
@@ -138,7 +134,7 @@ public final class PushCommand implements Callable<Integer> {
 
     /** Several receivers: the same file to all at once, then the quorum rule ({@link FanOutPush}). */
     private Integer fanOut(LocalWalFile file, int quorum, long start) {
-        List<FanOutPush.Outcome> outcomes = FanOutPush.run(receiver.target(), file, level);
+        List<FanOutPush.Outcome> outcomes = FanOutPush.run(receiver.target(), file, tuning.level());
         Acknowledgement ack = FanOutPush.decide(name, outcomes, quorum);
         long acked = outcomes.stream().filter(o -> o.ack() != null).count();
         for (FanOutPush.Outcome o : outcomes) {
@@ -159,14 +155,14 @@ public final class PushCommand implements Callable<Integer> {
 
     /** Another connection and pusher for shipping ahead in parallel; closing the pusher closes the connection. */
     private SegmentPusher secondPusher() {
-        return new SegmentPusher(receiver.target().connect(), receiver.target().archive(), level, true);
+        return new SegmentPusher(receiver.target().connect(), receiver.target().archive(), tuning.level(), true);
     }
 
     private AckSpool openSpool() {
         try {
-            return AckSpool.open(spoolDir);
+            return AckSpool.open(spoolOption.dir());
         } catch (IOException e) {
-            throw new WalferryException(ExitCode.LOCAL_IO, "cannot use --spool-dir " + spoolDir + ": "
+            throw new WalferryException(ExitCode.LOCAL_IO, "cannot use --spool-dir " + spoolOption.dir() + ": "
                     + e.getMessage(), e);
         }
     }

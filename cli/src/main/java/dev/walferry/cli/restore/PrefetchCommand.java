@@ -4,6 +4,7 @@ import dev.walferry.client.restore.FileRestorer;
 import dev.walferry.client.restore.PrefetchSpool;
 import dev.walferry.cli.options.CommonOptions;
 import dev.walferry.cli.options.ReceiverOptions;
+import dev.walferry.cli.options.SpoolDirOption;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
@@ -40,8 +41,9 @@ public final class PrefetchCommand implements Callable<Integer> {
     @Mixin
     ReceiverOptions receiver;
 
-    @Option(names = "--spool-dir", paramLabel = "DIR", required = true)
-    Path spoolDir;
+    @Mixin
+    SpoolDirOption spoolOption;
+
 
     @Option(names = "--after", paramLabel = "NAME", required = true, description = "The segment just restored.")
     String after;
@@ -57,7 +59,7 @@ public final class PrefetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrefetchSpool spool = PrefetchSpool.open(spoolDir);
+        PrefetchSpool spool = PrefetchSpool.open(spoolOption.required("prefetch"));
         try (FileChannel lockFile = FileChannel.open(spool.lockFile(), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
             if (lock == null) {

@@ -12,6 +12,7 @@ import dev.walferry.client.restore.WaitingRestore;
 import dev.walferry.cli.options.CommonOptions;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.cli.options.ReceiverOptions;
+import dev.walferry.cli.options.SpoolDirOption;
 import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.transport.PhaseTimer;
 import dev.walferry.protocol.ReceiverAddress;
@@ -52,6 +53,9 @@ public final class RestoreCommand implements Callable<Integer> {
     ReceiverOptions receiver;
 
     @Mixin
+    SpoolDirOption spoolOption;
+
+    @Mixin
     StandbyOptions standby;
 
     @Option(names = "--retry-time", paramLabel = "SECONDS", defaultValue = "60",
@@ -64,10 +68,6 @@ public final class RestoreCommand implements Callable<Integer> {
                     + "which is where PostgreSQL runs restore_command).")
     Path dataDir;
 
-    @Option(names = "--spool-dir", paramLabel = "DIR",
-            description = "Enables prefetch: after restoring a segment, fetch the next ones in the background into "
-                    + "DIR (best on the file system of pg_wal), so that replay does not wait on the network.")
-    Path spoolDir;
 
     @Option(names = "--prefetch", paramLabel = "K", defaultValue = "8",
             description = "With --spool-dir: how many segments to fetch ahead (default: ${DEFAULT-VALUE}).")
@@ -153,7 +153,7 @@ public final class RestoreCommand implements Callable<Integer> {
     }
 
     private ExitCode once(WalFileName wal) {
-        PrefetchSpool spool = spoolDir != null && wal.isSegment() ? openSpool() : null;
+        PrefetchSpool spool = spoolOption.dir() != null && wal.isSegment() ? openSpool() : null;
         if (spool != null) {
             spool.markRequested(wal);
             if (takeFromSpool(spool, wal)) {
@@ -170,9 +170,9 @@ public final class RestoreCommand implements Callable<Integer> {
 
     private PrefetchSpool openSpool() {
         try {
-            return PrefetchSpool.open(spoolDir);
+            return PrefetchSpool.open(spoolOption.dir());
         } catch (IOException e) {
-            err().println("walferry restore: prefetch off: cannot use --spool-dir " + spoolDir + ": " + e.getMessage());
+            err().println("walferry restore: prefetch off: cannot use --spool-dir " + spoolOption.dir() + ": " + e.getMessage());
             return null;
         }
     }
