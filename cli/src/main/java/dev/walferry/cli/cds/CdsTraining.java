@@ -1,13 +1,12 @@
 package dev.walferry.cli.cds;
 
+import dev.walferry.protocol.wal.SyntheticSegments;
 import dev.walferry.cli.Main;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,7 +27,8 @@ import java.util.stream.Stream;
  */
 public final class CdsTraining {
 
-    private static final int SEGMENT_SIZE = 1 << 20;
+    private static final int SEGMENT_SIZE = SyntheticSegments.SEGMENT_SIZE;
+    private static final long TRAINING_SYSTEM_ID = 7_000_000_000_000_000_000L;
 
     private CdsTraining() {
     }
@@ -110,26 +109,13 @@ public final class CdsTraining {
         }
     }
 
-    /** A 1 MiB segment with a valid long page header (PostgreSQL 15, little-endian) and random filler. */
+    /** A 1 MiB segment with a valid long page header and random filler (training data, never a real cluster's). */
     private static byte[] segment(long segno) {
-        byte[] b = new byte[SEGMENT_SIZE];
-        new Random(segno).nextBytes(b);
-        ByteBuffer h = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        h.putShort(0, (short) 0xD110);
-        h.putShort(2, (short) 0x0006);
-        h.putInt(4, 1);
-        h.putLong(8, segno * SEGMENT_SIZE);
-        h.putInt(16, 0);
-        h.putInt(20, 0);
-        h.putLong(24, 7_000_000_000_000_000_000L);
-        h.putInt(32, SEGMENT_SIZE);
-        h.putInt(36, 8192);
-        return b;
+        return SyntheticSegments.segment(SyntheticSegments.name(1, segno), TRAINING_SYSTEM_ID, segno);
     }
 
     private static String name(long segno) {
-        long perLog = 0x1_0000_0000L / SEGMENT_SIZE;
-        return String.format("%08X%08X%08X", 1, segno / perLog, segno % perLog);
+        return SyntheticSegments.name(1, segno).toString();
     }
 
     private static void deleteTree(Path dir) throws IOException {
