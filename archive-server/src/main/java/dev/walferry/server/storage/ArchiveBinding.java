@@ -86,16 +86,21 @@ public final class ArchiveBinding {
      * else the WRONG_CLUSTER refusal (another system identifier, or another segment size).
      */
     public static CommitResult check(String archive, WalFileName fileName, SegmentIdentity bound, SegmentIdentity id) {
+        if (admits(bound, id)) {
+            return null;
+        }
         if (bound.systemIdentifier() != id.systemIdentifier()) {
             return CommitResult.refused(Status.WRONG_CLUSTER, fileName + " belongs to database system "
                     + id.systemIdentifierText() + " but archive " + archive + " holds WAL of database system "
                     + bound.systemIdentifierText());
         }
-        if (bound.segmentSize() != id.segmentSize()) {
-            return CommitResult.refused(Status.WRONG_CLUSTER, fileName + " has WAL segment size " + id.segmentSize()
-                    + " but archive " + archive + " holds segments of " + bound.segmentSize() + " bytes");
-        }
-        return null;
+        return CommitResult.refused(Status.WRONG_CLUSTER, fileName + " has WAL segment size " + id.segmentSize()
+                + " but archive " + archive + " holds segments of " + bound.segmentSize() + " bytes");
+    }
+
+    /** True when a segment of cluster {@code id} may be stored in an archive bound to {@code bound}. */
+    static boolean admits(SegmentIdentity bound, SegmentIdentity id) {
+        return bound.systemIdentifier() == id.systemIdentifier() && bound.segmentSize() == id.segmentSize();
     }
 
     private static String required(Map<String, String> values, String key) {

@@ -115,7 +115,7 @@ final class DurableFiles {
     }
 
     /** A new empty 0600 file in {@code dir} whose name starts with {@code prefix} and ends in {@code .tmp}. */
-    Path createTempFile(Path dir, String prefix) throws StorageException {
+    static Path createTempFile(Path dir, String prefix) throws StorageException {
         try {
             return posix(dir) ? Files.createTempFile(dir, prefix, ".tmp", PRIVATE_FILE)
                     : Files.createTempFile(dir, prefix, ".tmp");

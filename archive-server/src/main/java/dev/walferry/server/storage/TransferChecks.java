@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * The checks every backend runs on a finished transfer before storing it (docs/storage.md, commit order steps 1, 2
  * and 4), so that a directory and a bucket refuse exactly the same transfers with the same messages.
  */
-public final class TransferChecks {
+final class TransferChecks {
 
     private TransferChecks() {
     }

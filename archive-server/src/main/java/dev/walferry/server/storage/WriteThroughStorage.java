@@ -1,11 +1,10 @@
 package dev.walferry.server.storage;
 
-import dev.walferry.protocol.message.Status;
 import dev.walferry.protocol.wal.SegmentIdentity;
 import dev.walferry.protocol.wal.WalFileName;
+import dev.walferry.server.storage.s3.S3Storage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Map;
@@ -15,27 +14,31 @@ import java.util.function.Consumer;
 
 /**
  * An archive kept in two stores at once ({@code serve --archive NAME=DIR+s3://...}): a local directory for fast
- * restores and pg_standby-style use, and a remote store (the bucket) for durability beyond the host. A transfer is
- * written to both as it arrives; its commit stores it remotely first, then locally, and is acknowledged only when
- * both have it durably. A failure in either leaves no acknowledgement (a copy already in the other store makes the
+ * restores and pg_standby-style use, and a bucket for durability beyond the host. A transfer is written once, to one
+ * temp file in the directory's incoming area, hashed once; its commit ({@link CommitPipeline}) uploads it to the
+ * bucket first, then renames it into the directory ({@link WriteThroughStore}), and is acknowledged only when both
+ * have it durably. A failure in either leaves no acknowledgement (a copy already in the other store makes the
  * sender's retry ALREADY_PRESENT there). Different content in either store is a CONFLICT, and nothing is written.
  *
  * <p>Lookups and reads prefer the local directory and fall back to the bucket (files stored through another receiver
- * of the same bucket). Listeners hear of a file once it is in the local directory, i.e. in both. Operator requests see
- * the bucket ({@link #view()}): it is the durable copy; {@code walferry archive ... --dir DIR} checks the directory.
+ * of the same bucket). Listeners hear of a file once it is in both. Operator requests see the bucket ({@link #view()}):
+ * it is the durable copy; {@code walferry archive ... --dir DIR} checks the directory.
  */
 public final class WriteThroughStorage implements ArchiveStorage {
 
-    private final ArchiveStorage local;
-    private final ArchiveStorage remote;
+    private final DirectoryStorage local;
+    private final S3Storage remote;
+    private final CommitPipeline pipeline;
 
-    /** @param local the directory archive; {@code remote} the object-store archive; both of the same name */
-    public WriteThroughStorage(ArchiveStorage local, ArchiveStorage remote) {
+    /** @param local the directory archive; {@code remote} the bucket archive; both of the same name */
+    public WriteThroughStorage(DirectoryStorage local, S3Storage remote) {
         if (!local.name().equals(remote.name())) {
             throw new IllegalArgumentException("archives " + local.name() + " and " + remote.name() + " differ");
         }
         this.local = local;
         this.remote = remote;
+        this.pipeline = new CommitPipeline(local.name(), new WriteThroughStore(local.store(), remote.store()),
+                local.store().files());
     }
 
     @Override
@@ -66,13 +69,7 @@ public final class WriteThroughStorage implements ArchiveStorage {
 
     @Override
     public Incoming begin(WalFileName name, long declaredSize) throws IOException {
-        Incoming toRemote = remote.begin(name, declaredSize);
-        try {
-            return new Both(name, local.begin(name, declaredSize), toRemote, this.local);
-        } catch (IOException | RuntimeException e) {
-            toRemote.close();
-            throw e;
-        }
+        return pipeline.begin(name, declaredSize);
     }
 
     @Override
@@ -89,12 +86,12 @@ public final class WriteThroughStorage implements ArchiveStorage {
 
     @Override
     public void addArrivalListener(Consumer<StoredFile> listener) {
-        local.addArrivalListener(listener);
+        pipeline.addArrivalListener(listener);
     }
 
     @Override
     public void removeArrivalListener(Consumer<StoredFile> listener) {
-        local.removeArrivalListener(listener);
+        pipeline.removeArrivalListener(listener);
     }
 
     @Override
@@ -118,80 +115,11 @@ public final class WriteThroughStorage implements ArchiveStorage {
 
     @Override
     public void close() throws IOException {
+        pipeline.close();
         try {
             remote.close();
         } finally {
             local.close();
-        }
-    }
-
-    /** One transfer written to both stores. */
-    private static final class Both implements Incoming {
-        private final WalFileName name;
-        private final Incoming local;
-        private final Incoming remote;
-        private final ArchiveStorage localStore;
-
-        Both(WalFileName name, Incoming local, Incoming remote, ArchiveStorage localStore) {
-            this.name = name;
-            this.local = local;
-            this.remote = remote;
-            this.localStore = localStore;
-        }
-
-        @Override
-        public void write(ByteBuffer src) throws IOException {
-            try {
-                remote.write(src.duplicate());
-                local.write(src);
-            } catch (IOException | RuntimeException e) {
-                close();
-                throw e;
-            }
-        }
-
-        @Override
-        public long written() {
-            return local.written();
-        }
-
-        @Override
-        public CommitResult commit(byte[] claimedSha256) throws IOException {
-            CommitResult far;
-            try {
-                // other content already in the directory: refuse before the bucket gets a copy of this one
-                Optional<StoredFile> here = localStore.lookup(name);
-                if (here.isPresent() && claimedSha256 != null && !here.get().hasSha256(claimedSha256)) {
-                    close();
-                    return CommitResult.existing(here.get(), claimedSha256);
-                }
-                far = remote.commit(claimedSha256);
-            } catch (IOException | RuntimeException e) {
-                local.close();
-                throw e;
-            }
-            if (!far.isStoredDurably()) {
-                local.close();
-                return far;
-            }
-            CommitResult near = local.commit(claimedSha256);
-            if (!near.isStoredDurably()) {
-                return near;
-            }
-            Status status = far.status() == Status.STORED || near.status() == Status.STORED ? Status.STORED
-                    : Status.ALREADY_PRESENT;
-            return new CommitResult(status, near.file(), status == Status.STORED
-                    ? name + " stored in the directory and the bucket (" + near.status() + " / " + far.status() + ")"
-                    : near.message());
-        }
-
-        @Override
-        public void close() {
-            try {
-                remote.close();
-            } finally {
-                local.close();
-            }
         }
     }
 }

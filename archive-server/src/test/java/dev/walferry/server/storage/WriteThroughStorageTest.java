@@ -13,6 +13,8 @@ import dev.walferry.server.storage.s3.S3Storage;
 import dev.walferry.server.storage.s3.TestObjectStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,5 +91,55 @@ class WriteThroughStorageTest {
 
         assertEquals(Status.CONFLICT, r.status());
         assertFalse(bucket.has("main/" + n));
+    }
+
+    @Test
+    void transfer_isWrittenToOneTempFile_inTheDirectorysIncomingArea() throws Exception {
+        WalFileName n = TestSegments.name(1, 5);
+        byte[] seg = TestSegments.segment(n, 5);
+
+        try (Incoming in = both.begin(n, seg.length)) {
+            in.write(seg, 0, seg.length / 2);
+            List<String> temps = TestArchives.incoming(dir.directory());
+            assertEquals(1, temps.size(), temps.toString());
+            assertTrue(temps.get(0).startsWith("in-" + n + "-"), temps.toString());
+            in.write(seg, seg.length / 2, seg.length - seg.length / 2);
+            assertEquals(Status.STORED, in.commit(TestSegments.sha256(seg)).status());
+        }
+        assertArrayEquals(seg, bucket.content("main/" + n));
+        assertArrayEquals(seg, Files.readAllBytes(dir.directory().resolve(n.toString())));
+        assertEquals(List.of(), TestArchives.incoming(dir.directory()));
+    }
+
+    @Test
+    void arrivalListener_hearsOfAFileOnce_whenBothHoldIt() throws Exception {
+        List<WalFileName> arrived = new ArrayList<>();
+        both.addArrivalListener(f -> {
+            arrived.add(f.name());
+            assertTrue(bucket.has("main/" + f.name()) && Files.exists(dir.directory().resolve(f.name().toString())));
+        });
+        WalFileName n = TestSegments.name(1, 6);
+        byte[] seg = TestSegments.segment(n, 6);
+
+        TestArchives.store(both, n, seg);
+        TestArchives.store(both, n, seg);
+
+        assertEquals(List.of(n), arrived);
+    }
+
+    @Test
+    void segmentOfAnotherClusterThanTheBucket_isWrongCluster_andBindsNeitherStore() throws Exception {
+        WalFileName first = TestSegments.name(1, 1);
+        TestArchives.store(S3Storage.open("main", bucket.store(), S3Location.parse("s3://test/main"),
+                tmp.resolve("other")), first, TestSegments.segment(first, 1));
+        WalFileName n = TestSegments.name(1, 7);
+
+        CommitResult r = TestArchives.store(both, n, TestSegments.segment(n, TestSegments.OTHER_SYSTEM_ID,
+                TestSegments.SEGMENT_SIZE, 7));
+
+        assertEquals(Status.WRONG_CLUSTER, r.status(), r.message());
+        assertFalse(bucket.has("main/" + n));
+        assertTrue(dir.binding().isEmpty(), "the directory is not bound to the refused cluster");
+        assertEquals(List.of(), TestArchives.incoming(dir.directory()));
     }
 }

@@ -46,7 +46,7 @@ final class S3View implements ArchiveView {
                     continue; // removed meanwhile
                 }
                 WalFileName name = WalFileName.parse(n);
-                byte[] sha = S3Storage.parseSha(h.get().sha256Hex());
+                byte[] sha = S3Store.parseSha(h.get().sha256Hex());
                 StoredFile record = sha == null ? null : new StoredFile(name, h.get().size(), sha,
                         h.get().modifiedMillis());
                 files.add(new ArchivedFile(name, h.get().size(), h.get().modifiedMillis(), record));
