@@ -1,5 +1,8 @@
 package dev.walferry.cli;
 
+import dev.walferry.protocol.wal.SyntheticSegments;
+import dev.walferry.protocol.wal.WalFileName;
+import dev.walferry.server.inspect.SampleArchive;
 import static dev.walferry.cli.ReceiverFixture.walferry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,7 +70,7 @@ class ArchiveCommandsLocalTest {
                 + "\"age_seconds\":0},\"files\":9,\"bytes\":" + (8 * SyntheticWal.SEGMENT_SIZE
                 + SampleArchive.HISTORY_2.length()) + ",\"free_bytes\":0,\"gaps\":{\"count\":0,\"first\":[]},"
                 + "\"missing_history\":[],\"size_mismatches\":[],\"unrecorded\":0,\"leftover_temps\":0,"
-                + "\"receiver\":null}\n", SampleArchive.stable(r.out()));
+                + "\"receiver\":null}\n", FlatJson.stable(r.out()));
     }
 
     @Test
@@ -105,8 +108,8 @@ class ArchiveCommandsLocalTest {
 
     @Test
     void verify_flippedByteAndLeftoverTemp_reportsBothAsJson() throws Exception {
-        SampleArchive.flipByte(dir, "000000020000000000000006", 5000);
-        SampleArchive.leftoverTemp(dir, "in-000000020000000000000008-77.tmp");
+        SampleArchive.flipByte(dir, WalFileName.parse("000000020000000000000006"), 5000);
+        SampleArchive.temp(dir, "in-000000020000000000000008-77.tmp", 3600);
         Result r = archive("verify", "--json");
         assertEquals(15, r.code(), r.toString());
         String out = r.out();
@@ -142,7 +145,7 @@ class ArchiveCommandsLocalTest {
 
     @Test
     void show_flippedByte_jsonShowsBothChecksums_exits15() throws Exception {
-        SampleArchive.flipByte(dir, "000000010000000000000002", 100);
+        SampleArchive.flipByte(dir, WalFileName.parse("000000010000000000000002"), 100);
         Result r = archive("show", "000000010000000000000002", "--json");
         assertEquals(15, r.code(), r.toString());
         String actual = sha(dir.resolve("000000010000000000000002"));
@@ -153,7 +156,7 @@ class ArchiveCommandsLocalTest {
                 + "\"7312345678901234567\",\"segment_size\":1048576,\"timeline\":1,\"page_address\":\"0/200000\","
                 + "\"block_size\":8192},\"header_error\":null,\"recorded_sha256\":\"" + recorded + "\","
                 + "\"recorded_size\":1048576,\"actual_sha256\":\"" + actual + "\",\"checksum_ok\":false}\n",
-                SampleArchive.stable(r.out()));
+                FlatJson.stable(r.out()));
     }
 
     @Test
@@ -179,7 +182,7 @@ class ArchiveCommandsLocalTest {
         assertEquals("{\"files\":[{\"name\":\"000000020000000000000006\",\"kind\":\"segment\",\"timeline\":2,"
                 + "\"size\":1048576,\"stored_at\":\"T\",\"sha256\":\"H\"},{\"name\":\"000000020000000000000007\","
                 + "\"kind\":\"segment\",\"timeline\":2,\"size\":1048576,\"stored_at\":\"T\",\"sha256\":\"H\"}]}\n",
-                SampleArchive.stable(tl2.out()));
+                FlatJson.stable(tl2.out()));
     }
 
     @Test
@@ -231,7 +234,7 @@ class ArchiveCommandsLocalTest {
 
     @Test
     void verify_fileCopiedInByAnotherTool_reportsNoChecksum() throws Exception {
-        Files.write(dir.resolve(SyntheticWal.name(2, 8)), SyntheticWal.segment(2, 8, SampleArchive.SYSID, 8));
+        Files.write(dir.resolve(SyntheticWal.name(2, 8)), SyntheticWal.segment(2, 8, SyntheticSegments.SYSTEM_ID, 8));
         Result r = archive("verify");
         assertEquals(15, r.code(), r.toString());
         assertTrue(r.out().startsWith("no_checksum 000000020000000000000008: no checksum record (size 1048576,"),

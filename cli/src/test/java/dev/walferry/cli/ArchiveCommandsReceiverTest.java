@@ -1,5 +1,7 @@
 package dev.walferry.cli;
 
+import dev.walferry.protocol.wal.WalFileName;
+import dev.walferry.server.inspect.SampleArchive;
 import static dev.walferry.cli.ReceiverFixture.walferry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +58,7 @@ class ArchiveCommandsReceiverTest {
         assertTrue(r.out().matches("(?s).*receiver:     up \\d+ s, 1 connected: primary@127\\.0\\.0\\.1:\\d+\n.*"),
                 r.out());
         Result json = archive("primary", "status", "--json");
-        assertTrue(SampleArchive.stable(json.out()).replaceAll("127\\.0\\.0\\.1:\\d+", "ADDR")
+        assertTrue(FlatJson.stable(json.out()).replaceAll("127\\.0\\.0\\.1:\\d+", "ADDR")
                 .endsWith("\"receiver\":{\"uptime_seconds\":0,\"clients\":[\"primary@ADDR\"]}}\n"), json.out());
     }
 
@@ -65,7 +67,7 @@ class ArchiveCommandsReceiverTest {
         Path file = receiver.archiveDir.resolve("000000010000000000000004");
         byte[] original = Files.readAllBytes(file);
         try {
-            SampleArchive.flipByte(receiver.archiveDir, "000000010000000000000004", 7);
+            SampleArchive.flipByte(receiver.archiveDir, WalFileName.parse("000000010000000000000004"), 7);
             Result verify = archive("primary", "verify", "--json");
             assertEquals(15, verify.code(), verify.toString());
             assertTrue(verify.out().startsWith("{\"ok\":false,\"files\":9,"), verify.out());

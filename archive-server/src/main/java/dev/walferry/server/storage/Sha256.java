@@ -23,6 +23,11 @@ public final class Sha256 {
         }
     }
 
+    /** The SHA-256 of {@code content}. */
+    public static byte[] of(byte[] content) {
+        return newDigest().digest(content);
+    }
+
     /** Hashes a channel from position 0 to its end. */
     static byte[] of(FileChannel ch) throws IOException {
         MessageDigest md = newDigest();

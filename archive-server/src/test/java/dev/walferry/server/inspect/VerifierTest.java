@@ -1,10 +1,11 @@
 package dev.walferry.server.inspect;
 
+import dev.walferry.server.storage.Sha256;
 import static dev.walferry.server.inspect.SampleArchive.seg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.walferry.server.storage.ArchiveReader;
-import dev.walferry.server.storage.TestSegments;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,11 +34,11 @@ class VerifierTest {
     void verify_flippedByte_reportsChecksumMismatchOfThatFile() throws Exception {
         SampleArchive.build(dir);
         SampleArchive.flipByte(dir, seg(1, 3), 4096);
-        byte[] original = TestSegments.segment(seg(1, 3), 3);
+        byte[] original = SyntheticSegments.segment(seg(1, 3), 3);
         byte[] damaged = Files.readAllBytes(dir.resolve(seg(1, 3).toString()));
         List<Finding> f = verify().findings();
         assertEquals(List.of(new Finding(Finding.Kind.CHECKSUM_MISMATCH, "000000010000000000000003",
-                "sha256 " + hex(TestSegments.sha256(damaged)) + " but recorded " + hex(TestSegments.sha256(original)))),
+                "sha256 " + hex(Sha256.of(damaged)) + " but recorded " + hex(Sha256.of(original)))),
                 f);
     }
 
@@ -71,10 +72,10 @@ class VerifierTest {
     @Test
     void verify_fileCopiedInWithoutRecord_reportsNoChecksum() throws Exception {
         SampleArchive.build(dir);
-        byte[] extra = TestSegments.segment(seg(2, 8), 8);
+        byte[] extra = SyntheticSegments.segment(seg(2, 8), 8);
         Files.write(dir.resolve(seg(2, 8).toString()), extra);
         assertEquals(List.of(new Finding(Finding.Kind.NO_CHECKSUM, "000000020000000000000008",
-                "no checksum record (size " + extra.length + ", sha256 " + hex(TestSegments.sha256(extra)) + ")")),
+                "no checksum record (size " + extra.length + ", sha256 " + hex(Sha256.of(extra)) + ")")),
                 verify().findings());
     }
 

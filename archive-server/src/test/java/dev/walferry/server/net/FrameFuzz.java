@@ -1,5 +1,6 @@
 package dev.walferry.server.net;
 
+import dev.walferry.server.storage.Sha256;
 import com.github.luben.zstd.Zstd;
 import dev.walferry.protocol.codec.Limits;
 import dev.walferry.protocol.message.Compression;
@@ -15,7 +16,7 @@ import dev.walferry.protocol.message.PutEnd;
 import dev.walferry.protocol.message.Result;
 import dev.walferry.protocol.message.Stat;
 import dev.walferry.protocol.message.Status;
-import dev.walferry.server.storage.TestSegments;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,7 +99,7 @@ final class FrameFuzz {
                             out.add(new Data(stream, raw.length, wire));
                         }
                     }
-                    byte[] sha = TestSegments.sha256(content);
+                    byte[] sha = Sha256.of(content);
                     if (lie == Lie.CHECKSUM) {
                         sha[0] ^= 1;
                     }

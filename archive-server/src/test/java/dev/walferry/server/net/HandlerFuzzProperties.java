@@ -1,5 +1,6 @@
 package dev.walferry.server.net;
 
+import dev.walferry.server.storage.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,7 @@ import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.storage.DirectoryStorage;
 import dev.walferry.server.storage.StorageOptions;
 import dev.walferry.server.storage.StoredFile;
-import dev.walferry.server.storage.TestSegments;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -151,7 +152,7 @@ class HandlerFuzzProperties {
                     () -> new AssertionError(name + " is in the archive without a record"));
             try {
                 assertArrayEquals(record.sha256(),
-                        TestSegments.sha256(Files.readAllBytes(storage.directory().resolve(name))), name);
+                        Sha256.of(Files.readAllBytes(storage.directory().resolve(name))), name);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

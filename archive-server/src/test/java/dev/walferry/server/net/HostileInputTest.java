@@ -1,5 +1,6 @@
 package dev.walferry.server.net;
 
+import dev.walferry.server.storage.Sha256;
 import static dev.walferry.server.net.HandlerHarness.frames;
 import static dev.walferry.server.net.HandlerHarness.hello;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +22,7 @@ import dev.walferry.protocol.message.Status;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.storage.DirectoryStorage;
 import dev.walferry.server.storage.StorageOptions;
-import dev.walferry.server.storage.TestSegments;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileInputTest {
 
-    private static final WalFileName SEG = TestSegments.name(1, 1);
+    private static final WalFileName SEG = SyntheticSegments.name(1, 1);
 
     @TempDir
     Path tmp;
@@ -64,7 +65,7 @@ class HostileInputTest {
 
     @Test
     void wellFormedPut_isStored() {
-        byte[] seg = TestSegments.segment(SEG, 1);
+        byte[] seg = SyntheticSegments.segment(SEG, 1);
         rx.feed(hello()).feed(put(SEG.toString(), seg));
         List<Message> answers = rx.answers();
         assertEquals(Status.STORED, ((Result) answers.get(answers.size() - 1)).status(), answers.toString());
@@ -98,7 +99,7 @@ class HostileInputTest {
 
     @Test
     void otherProtocolVersion_isAnsweredThenClosed_andNothingAfterItIsActedOn() {
-        byte[] seg = TestSegments.segment(SEG, 2);
+        byte[] seg = SyntheticSegments.segment(SEG, 2);
         rx.feed(concat(frames(new Hello(Hello.VERSION + 1, "future")), put(SEG.toString(), seg)));
         assertRefused();
         assertTrue(rx.logged("protocol version " + (Hello.VERSION + 1)), rx.logLines().toString());
@@ -132,7 +133,7 @@ class HostileInputTest {
 
     @Test
     void protocolError_thenAWholeValidPutInTheSameRead_storesNothing() {
-        byte[] seg = TestSegments.segment(SEG, 3);
+        byte[] seg = SyntheticSegments.segment(SEG, 3);
         rx.feed(concat(hello(), frames(new Data(9, 3, new byte[3])), put(SEG.toString(), seg)));
         assertRefused();
         assertTrue(rx.answers().stream().noneMatch(m -> m instanceof Result), rx.answers().toString());
@@ -142,7 +143,7 @@ class HostileInputTest {
     void zstdChunkDecompressingBeyondItsDeclaredLength_isProtocolError() {
         byte[] raw = new byte[2000];
         byte[] packed = Zstd.compress(raw);
-        rx.feed(hello()).send(new Put(1, "main", SEG.toString(), TestSegments.SEGMENT_SIZE, Compression.ZSTD),
+        rx.feed(hello()).send(new Put(1, "main", SEG.toString(), SyntheticSegments.SEGMENT_SIZE, Compression.ZSTD),
                 new Data(1, 1000, packed));
         assertRefused();
     }
@@ -151,30 +152,30 @@ class HostileInputTest {
     void zstdBombBeyondTheChunkLimit_isProtocolError() {
         byte[] packed = Zstd.compress(new byte[16 * Limits.MAX_CHUNK], 19);
         assertTrue(packed.length < Limits.MAX_CHUNK, "the bomb is small on the wire");
-        rx.feed(hello()).send(new Put(1, "main", SEG.toString(), TestSegments.SEGMENT_SIZE, Compression.ZSTD),
+        rx.feed(hello()).send(new Put(1, "main", SEG.toString(), SyntheticSegments.SEGMENT_SIZE, Compression.ZSTD),
                 new Data(1, Limits.MAX_CHUNK, packed));
         assertRefused();
     }
 
     @Test
     void rawChunkShorterThanItsDeclaredLength_isProtocolError() {
-        rx.feed(hello()).send(new Put(1, "main", SEG.toString(), TestSegments.SEGMENT_SIZE, Compression.NONE),
+        rx.feed(hello()).send(new Put(1, "main", SEG.toString(), SyntheticSegments.SEGMENT_SIZE, Compression.NONE),
                 new Data(1, 1000, new byte[999]));
         assertRefused();
     }
 
     @Test
     void fewerBytesThanDeclared_isProtocolError() {
-        byte[] seg = TestSegments.segment(SEG, 4);
+        byte[] seg = SyntheticSegments.segment(SEG, 4);
         byte[] half = Arrays.copyOf(seg, seg.length / 2);
         rx.feed(hello()).send(new Put(1, "main", SEG.toString(), seg.length, Compression.NONE));
-        rx.feed(chunks(1, half)).send(new PutEnd(1, TestSegments.sha256(half)));
+        rx.feed(chunks(1, half)).send(new PutEnd(1, Sha256.of(half)));
         assertRefused();
     }
 
     @Test
     void moreBytesThanDeclared_isProtocolError() {
-        byte[] seg = TestSegments.segment(SEG, 5);
+        byte[] seg = SyntheticSegments.segment(SEG, 5);
         rx.feed(hello()).send(new Put(1, "main", SEG.toString(), seg.length - 1, Compression.NONE));
         rx.feed(chunks(1, seg));
         assertRefused();
@@ -213,7 +214,7 @@ class HostileInputTest {
 
     private static byte[] put(String name, byte[] content) {
         return concat(frames(new Put(1, "main", name, content.length, Compression.NONE)), chunks(1, content),
-                frames(new PutEnd(1, TestSegments.sha256(content))));
+                frames(new PutEnd(1, Sha256.of(content))));
     }
 
     private static byte[] chunks(int stream, byte[] content) {

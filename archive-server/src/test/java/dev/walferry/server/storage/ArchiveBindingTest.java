@@ -1,11 +1,12 @@
 package dev.walferry.server.storage;
 
+import dev.walferry.protocol.wal.SyntheticSegments;
 import static dev.walferry.server.storage.TestArchives.store;
-import static dev.walferry.server.storage.TestSegments.OTHER_SYSTEM_ID;
-import static dev.walferry.server.storage.TestSegments.SEGMENT_SIZE;
-import static dev.walferry.server.storage.TestSegments.SYSTEM_ID;
-import static dev.walferry.server.storage.TestSegments.name;
-import static dev.walferry.server.storage.TestSegments.segment;
+import static dev.walferry.protocol.wal.SyntheticSegments.OTHER_SYSTEM_ID;
+import static dev.walferry.protocol.wal.SyntheticSegments.SEGMENT_SIZE;
+import static dev.walferry.protocol.wal.SyntheticSegments.SYSTEM_ID;
+import static dev.walferry.protocol.wal.SyntheticSegments.name;
+import static dev.walferry.protocol.wal.SyntheticSegments.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,7 +32,7 @@ class ArchiveBindingTest {
         try (DirectoryStorage s = DirectoryStorage.open("main", dir, StorageOptions.defaults())) {
             store(s, name(1, 1), segment(name(1, 1), 1));
 
-            assertEquals(new SegmentIdentity(SYSTEM_ID, SEGMENT_SIZE, TestSegments.PG15_MAGIC), s.binding().orElseThrow());
+            assertEquals(new SegmentIdentity(SYSTEM_ID, SEGMENT_SIZE, SyntheticSegments.PG15_MAGIC), s.binding().orElseThrow());
         }
         String text = Files.readString(ArchiveLayout.of(dir).binding(), StandardCharsets.US_ASCII);
         assertTrue(text.contains("\nsystem_identifier=7312345678901234567\nsegment_size=1048576\n"

@@ -1,5 +1,6 @@
 package dev.walferry.server.storage;
 
+import dev.walferry.protocol.wal.SyntheticSegments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ class ChecksumLogTest {
     @Test
     void format_thenParse_roundTrips() {
         StoredFile f = new StoredFile(WalFileName.parse("000000010000000000000003"), 16777216,
-                TestSegments.sha256(new byte[] {1, 2}), 1_700_000_000_123L);
+                Sha256.of(new byte[] {1, 2}), 1_700_000_000_123L);
 
         String line = ChecksumLog.format(f);
 
@@ -46,8 +47,8 @@ class ChecksumLogTest {
     @Test
     void open_laterRecordOfSameNameWins() throws IOException {
         WalFileName n = WalFileName.parse("00000002.history");
-        StoredFile older = new StoredFile(n, 1, TestSegments.sha256(new byte[] {1}), 1);
-        StoredFile newer = new StoredFile(n, 2, TestSegments.sha256(new byte[] {2}), 2);
+        StoredFile older = new StoredFile(n, 1, Sha256.of(new byte[] {1}), 1);
+        StoredFile newer = new StoredFile(n, 2, Sha256.of(new byte[] {2}), 2);
         Path path = dir.resolve("checksums");
         Files.writeString(path, ChecksumLog.format(older) + ChecksumLog.format(newer), StandardCharsets.US_ASCII);
 
@@ -77,14 +78,14 @@ class ChecksumLogTest {
         jul.addHandler(capture);
         try (DirectoryStorage s = DirectoryStorage.open("main", dir.resolve("a"),
                 StorageOptions.defaults().withSlowFsyncThreshold(Duration.ZERO))) {
-            TestArchives.store(s, TestSegments.historyName(2), TestSegments.history(2));
+            TestArchives.store(s, SyntheticSegments.historyName(2), SyntheticSegments.history(2));
         } finally {
             jul.removeHandler(capture);
         }
 
         assertTrue(records.stream().anyMatch(r -> r.getLevel() == Level.WARNING
                 && r.getMessage().contains("in-00000002.history-")
-                && r.getMessage().contains("(file size " + TestSegments.history(2).length + " bytes)")),
+                && r.getMessage().contains("(file size " + SyntheticSegments.history(2).length + " bytes)")),
                 records.stream().map(LogRecord::getMessage).toList().toString());
     }
 }

@@ -1,7 +1,7 @@
 package dev.walferry.server.storage;
 
-import static dev.walferry.server.storage.TestSegments.name;
-import static dev.walferry.server.storage.TestSegments.segment;
+import static dev.walferry.protocol.wal.SyntheticSegments.name;
+import static dev.walferry.protocol.wal.SyntheticSegments.segment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,7 +44,7 @@ class ConcurrentCommitTest {
                     try (Incoming in = s.begin(n, content.length)) {
                         in.write(content, 0, content.length);
                         allWritten.await(30, TimeUnit.SECONDS);
-                        return in.commit(TestSegments.sha256(content));
+                        return in.commit(Sha256.of(content));
                     }
                 }));
             }

@@ -67,7 +67,7 @@ class DirectoryStorageModelTest {
         assertEquals(expectedNames, storage.list().stream().map(StoredFile::name).toList());
         for (StoredFile f : storage.list()) {
             byte[] expected = model.get(f.name()).getBytes(StandardCharsets.US_ASCII);
-            assertArrayEquals(TestSegments.sha256(expected), f.sha256());
+            assertArrayEquals(Sha256.of(expected), f.sha256());
             try (InputStream in = storage.open(f)) {
                 assertArrayEquals(expected, in.readAllBytes());
             }

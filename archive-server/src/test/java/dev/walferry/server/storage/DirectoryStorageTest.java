@@ -1,10 +1,10 @@
 package dev.walferry.server.storage;
 
+import dev.walferry.protocol.wal.SyntheticSegments;
 import static dev.walferry.server.storage.TestArchives.listing;
 import static dev.walferry.server.storage.TestArchives.store;
-import static dev.walferry.server.storage.TestSegments.name;
-import static dev.walferry.server.storage.TestSegments.segment;
-import static dev.walferry.server.storage.TestSegments.sha256;
+import static dev.walferry.protocol.wal.SyntheticSegments.name;
+import static dev.walferry.protocol.wal.SyntheticSegments.segment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,7 +54,7 @@ class DirectoryStorageTest {
         StoredFile f = storage.lookup(n).orElseThrow();
         assertEquals(r.file(), f);
         assertEquals(content.length, f.size());
-        assertArrayEquals(sha256(content), f.sha256());
+        assertArrayEquals(Sha256.of(content), f.sha256());
         try (InputStream in = storage.open(f)) {
             assertArrayEquals(content, in.readAllBytes());
         }
@@ -109,7 +109,7 @@ class DirectoryStorageTest {
         assertEquals(Status.CONFLICT, r.status());
         assertTrue(r.message().contains("different content"), r.message());
         assertArrayEquals(original, Files.readAllBytes(dir.resolve(n.toString())));
-        assertArrayEquals(sha256(original), storage.lookup(n).orElseThrow().sha256());
+        assertArrayEquals(Sha256.of(original), storage.lookup(n).orElseThrow().sha256());
         assertEquals(List.of(), TestArchives.incoming(dir));
     }
 
@@ -117,7 +117,7 @@ class DirectoryStorageTest {
     void store_checksumMismatch_storesNothing() throws IOException {
         WalFileName n = name(1, 1);
         byte[] content = segment(n, 1);
-        byte[] wrong = sha256(new byte[] {1});
+        byte[] wrong = Sha256.of(new byte[] {1});
 
         CommitResult r = store(storage, n, content, wrong);
 
@@ -131,11 +131,11 @@ class DirectoryStorageTest {
 
     @Test
     void commit_fewerBytesThanDeclared_isBadRequestTruncated() throws IOException {
-        WalFileName n = TestSegments.historyName(2);
+        WalFileName n = SyntheticSegments.historyName(2);
         CommitResult r;
         try (Incoming in = storage.begin(n, 100)) {
             in.write(new byte[60], 0, 60);
-            r = in.commit(sha256(new byte[60]));
+            r = in.commit(Sha256.of(new byte[60]));
         }
 
         assertEquals(Status.BAD_REQUEST, r.status());
@@ -147,7 +147,7 @@ class DirectoryStorageTest {
 
     @Test
     void write_beyondDeclaredSize_isRefusedAndAbortsTransfer() throws IOException {
-        WalFileName n = TestSegments.historyName(2);
+        WalFileName n = SyntheticSegments.historyName(2);
         try (Incoming in = storage.begin(n, 10)) {
             in.write(new byte[8], 0, 8);
             StorageException e = assertThrows(StorageException.class, () -> in.write(new byte[3], 0, 3));
@@ -155,13 +155,13 @@ class DirectoryStorageTest {
             assertTrue(e.getMessage().contains("declared 10 bytes"), e.getMessage());
             assertEquals(8, in.written());
             assertEquals(List.of(), TestArchives.incoming(dir));
-            assertThrows(IllegalStateException.class, () -> in.commit(sha256(new byte[8])));
+            assertThrows(IllegalStateException.class, () -> in.commit(Sha256.of(new byte[8])));
         }
     }
 
     @Test
     void close_withoutCommit_deletesTempFile() throws IOException {
-        try (Incoming in = storage.begin(name(1, 1), TestSegments.SEGMENT_SIZE)) {
+        try (Incoming in = storage.begin(name(1, 1), SyntheticSegments.SEGMENT_SIZE)) {
             in.write(new byte[100], 0, 100);
             assertEquals(1, TestArchives.incoming(dir).size());
         }
@@ -183,19 +183,19 @@ class DirectoryStorageTest {
     @Test
     void segment_shorterThanItsHeaderSegmentSize_isBadRequest() throws IOException {
         WalFileName n = name(1, 1);
-        byte[] half = java.util.Arrays.copyOf(segment(n, 1), TestSegments.SEGMENT_SIZE / 2);
+        byte[] half = java.util.Arrays.copyOf(segment(n, 1), SyntheticSegments.SEGMENT_SIZE / 2);
 
         CommitResult r = store(storage, n, half);
 
         assertEquals(Status.BAD_REQUEST, r.status());
-        assertTrue(r.message().contains("header says segment size " + TestSegments.SEGMENT_SIZE), r.message());
+        assertTrue(r.message().contains("header says segment size " + SyntheticSegments.SEGMENT_SIZE), r.message());
     }
 
     @Test
     void segment_withoutWalHeader_isBadRequest() throws IOException {
         WalFileName n = name(1, 1);
 
-        CommitResult r = store(storage, n, new byte[TestSegments.SEGMENT_SIZE]);
+        CommitResult r = store(storage, n, new byte[SyntheticSegments.SEGMENT_SIZE]);
 
         assertEquals(Status.BAD_REQUEST, r.status());
         assertTrue(r.message().contains("bad WAL page magic"), r.message());
@@ -203,9 +203,9 @@ class DirectoryStorageTest {
 
     @Test
     void history_storesWithoutHeaderAndWithoutBinding() throws IOException {
-        WalFileName n = TestSegments.historyName(2);
+        WalFileName n = SyntheticSegments.historyName(2);
 
-        CommitResult r = store(storage, n, TestSegments.history(2));
+        CommitResult r = store(storage, n, SyntheticSegments.history(2));
 
         assertEquals(Status.STORED, r.status());
         assertTrue(storage.binding().isEmpty());
@@ -215,7 +215,7 @@ class DirectoryStorageTest {
     @Test
     void list_isInWalFileNameOrder() throws IOException {
         store(storage, name(2, 1), segment(name(2, 1), 1));
-        store(storage, TestSegments.historyName(2), TestSegments.history(2));
+        store(storage, SyntheticSegments.historyName(2), SyntheticSegments.history(2));
         store(storage, name(1, 2), segment(name(1, 2), 1));
         store(storage, name(1, 1), segment(name(1, 1), 1));
 
@@ -246,9 +246,9 @@ class DirectoryStorageTest {
         storage.addArrivalListener(f -> {
             throw new IllegalStateException("listener bug");
         });
-        WalFileName n = TestSegments.historyName(3);
+        WalFileName n = SyntheticSegments.historyName(3);
 
-        assertEquals(Status.STORED, store(storage, n, TestSegments.history(3)).status());
+        assertEquals(Status.STORED, store(storage, n, SyntheticSegments.history(3)).status());
     }
 
     @Test
@@ -281,7 +281,7 @@ class DirectoryStorageTest {
         storage = DirectoryStorage.open("main", dir, StorageOptions.defaults());
 
         assertEquals(f, storage.lookup(n).orElseThrow());
-        assertEquals(TestSegments.SYSTEM_ID, storage.binding().orElseThrow().systemIdentifier());
+        assertEquals(SyntheticSegments.SYSTEM_ID, storage.binding().orElseThrow().systemIdentifier());
     }
 
     @Test
@@ -307,21 +307,21 @@ class DirectoryStorageTest {
 
     @Test
     void fileCopiedInByAnotherTool_isNeverOverwritten() throws IOException {
-        WalFileName n = TestSegments.historyName(2);
+        WalFileName n = SyntheticSegments.historyName(2);
         byte[] copied = "copied by cp\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         Files.write(dir.resolve(n.toString()), copied);
 
-        CommitResult r = store(storage, n, TestSegments.history(2));
+        CommitResult r = store(storage, n, SyntheticSegments.history(2));
 
         assertEquals(Status.CONFLICT, r.status());
         assertArrayEquals(copied, Files.readAllBytes(dir.resolve(n.toString())));
-        assertArrayEquals(sha256(copied), storage.lookup(n).orElseThrow().sha256());
+        assertArrayEquals(Sha256.of(copied), storage.lookup(n).orElseThrow().sha256());
     }
 
     @Test
     void open_ofFileRemovedSinceLookup_throwsNoSuchFileAndForgetsIt() throws IOException {
-        WalFileName n = TestSegments.historyName(2);
-        StoredFile f = store(storage, n, TestSegments.history(2)).file();
+        WalFileName n = SyntheticSegments.historyName(2);
+        StoredFile f = store(storage, n, SyntheticSegments.history(2)).file();
         Files.delete(dir.resolve(n.toString()));
 
         assertThrows(java.nio.file.NoSuchFileException.class, () -> storage.open(f));

@@ -1,8 +1,8 @@
 package dev.walferry.server.storage;
 
 import static dev.walferry.server.storage.TestArchives.store;
-import static dev.walferry.server.storage.TestSegments.name;
-import static dev.walferry.server.storage.TestSegments.segment;
+import static dev.walferry.protocol.wal.SyntheticSegments.name;
+import static dev.walferry.protocol.wal.SyntheticSegments.segment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

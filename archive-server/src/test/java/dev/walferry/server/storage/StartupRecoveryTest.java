@@ -1,9 +1,9 @@
 package dev.walferry.server.storage;
 
+import dev.walferry.protocol.wal.SyntheticSegments;
 import static dev.walferry.server.storage.TestArchives.store;
-import static dev.walferry.server.storage.TestSegments.name;
-import static dev.walferry.server.storage.TestSegments.segment;
-import static dev.walferry.server.storage.TestSegments.sha256;
+import static dev.walferry.protocol.wal.SyntheticSegments.name;
+import static dev.walferry.protocol.wal.SyntheticSegments.segment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +47,7 @@ class StartupRecoveryTest {
 
         try (DirectoryStorage s = open()) {
             StoredFile f = s.lookup(n).orElseThrow();
-            assertArrayEquals(sha256(content), f.sha256());
+            assertArrayEquals(Sha256.of(content), f.sha256());
             assertEquals(content.length, f.size());
             assertEquals(Status.ALREADY_PRESENT, store(s, n, content).status());
         }
@@ -56,20 +56,20 @@ class StartupRecoveryTest {
 
     @Test
     void open_ignoresAndTruncatesTornLastLogLine() throws IOException {
-        WalFileName a = TestSegments.historyName(2);
+        WalFileName a = SyntheticSegments.historyName(2);
         StoredFile stored;
         try (DirectoryStorage s = open()) {
-            stored = store(s, a, TestSegments.history(2)).file();
+            stored = store(s, a, SyntheticSegments.history(2)).file();
         }
         byte[] intact = TestArchives.checksumLog(dir);
         Files.write(ArchiveLayout.of(dir).checksums(), "0123abcd 17 1700".getBytes(StandardCharsets.US_ASCII),
                 StandardOpenOption.APPEND);
 
-        WalFileName b = TestSegments.historyName(3);
+        WalFileName b = SyntheticSegments.historyName(3);
         try (DirectoryStorage s = open()) {
             assertEquals(stored, s.lookup(a).orElseThrow());
             assertArrayEquals(intact, TestArchives.checksumLog(dir), "torn line cut off");
-            store(s, b, TestSegments.history(3));
+            store(s, b, SyntheticSegments.history(3));
         }
         try (DirectoryStorage s = open()) {
             assertEquals(List.of(a, b), s.list().stream().map(StoredFile::name).toList());
@@ -78,14 +78,14 @@ class StartupRecoveryTest {
 
     @Test
     void open_skipsUnparsableCompleteLogLine_andRehashesItsFile() throws IOException {
-        WalFileName n = TestSegments.historyName(2);
-        Files.write(dir.resolve(n.toString()), TestSegments.history(2));
+        WalFileName n = SyntheticSegments.historyName(2);
+        Files.write(dir.resolve(n.toString()), SyntheticSegments.history(2));
         open().close();
         Files.write(ArchiveLayout.of(dir).checksums(), "garbage\n".getBytes(StandardCharsets.US_ASCII),
                 StandardOpenOption.TRUNCATE_EXISTING);
 
         try (DirectoryStorage s = open()) {
-            assertArrayEquals(sha256(TestSegments.history(2)), s.lookup(n).orElseThrow().sha256());
+            assertArrayEquals(Sha256.of(SyntheticSegments.history(2)), s.lookup(n).orElseThrow().sha256());
         }
     }
 
@@ -104,15 +104,15 @@ class StartupRecoveryTest {
 
     @Test
     void open_dropsRecordsOfFilesRemovedByCleanup() throws IOException {
-        WalFileName n = TestSegments.historyName(2);
+        WalFileName n = SyntheticSegments.historyName(2);
         try (DirectoryStorage s = open()) {
-            store(s, n, TestSegments.history(2));
+            store(s, n, SyntheticSegments.history(2));
         }
         Files.delete(dir.resolve(n.toString()));
 
         try (DirectoryStorage s = open()) {
             assertTrue(s.lookup(n).isEmpty());
-            assertEquals(Status.STORED, store(s, n, TestSegments.history(2)).status());
+            assertEquals(Status.STORED, store(s, n, SyntheticSegments.history(2)).status());
         }
     }
 

@@ -16,7 +16,7 @@ final class TestArchives {
 
     /** One whole transfer, in chunks, declaring the content's true size and SHA-256. */
     static CommitResult store(ArchiveStorage storage, WalFileName name, byte[] content) throws IOException {
-        return store(storage, name, content, TestSegments.sha256(content));
+        return store(storage, name, content, Sha256.of(content));
     }
 
     static CommitResult store(ArchiveStorage storage, WalFileName name, byte[] content, byte[] claimedSha)

@@ -1,5 +1,6 @@
 package dev.walferry.server.storage;
 
+import dev.walferry.protocol.wal.SyntheticSegments;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,8 +45,8 @@ class WriteThroughStorageTest {
 
     @Test
     void store_putsTheFileInTheDirectoryAndTheBucket() throws Exception {
-        WalFileName n = TestSegments.name(1, 1);
-        byte[] seg = TestSegments.segment(n, 1);
+        WalFileName n = SyntheticSegments.name(1, 1);
+        byte[] seg = SyntheticSegments.segment(n, 1);
 
         CommitResult r = TestArchives.store(both, n, seg);
 
@@ -57,8 +58,8 @@ class WriteThroughStorageTest {
 
     @Test
     void store_bucketDown_failsWithoutTouchingTheDirectory_andTheRetryStoresIt() throws Exception {
-        WalFileName n = TestSegments.name(1, 2);
-        byte[] seg = TestSegments.segment(n, 2);
+        WalFileName n = SyntheticSegments.name(1, 2);
+        byte[] seg = SyntheticSegments.segment(n, 2);
         bucket.setDown(true);
 
         assertThrows(StorageException.class, () -> TestArchives.store(both, n, seg));
@@ -71,8 +72,8 @@ class WriteThroughStorageTest {
 
     @Test
     void store_inBucketAlready_isStoredLocally_andAcknowledged() throws Exception {
-        WalFileName n = TestSegments.name(1, 3);
-        byte[] seg = TestSegments.segment(n, 3);
+        WalFileName n = SyntheticSegments.name(1, 3);
+        byte[] seg = SyntheticSegments.segment(n, 3);
         TestArchives.store(S3Storage.open("main", bucket.store(), S3Location.parse("s3://test/main"),
                 tmp.resolve("other")), n, seg);
 
@@ -84,10 +85,10 @@ class WriteThroughStorageTest {
 
     @Test
     void store_otherContentInTheDirectory_isConflict_andNothingReachesTheBucket() throws Exception {
-        WalFileName n = TestSegments.name(1, 4);
-        TestArchives.store(dir, n, TestSegments.segment(n, 4));
+        WalFileName n = SyntheticSegments.name(1, 4);
+        TestArchives.store(dir, n, SyntheticSegments.segment(n, 4));
 
-        CommitResult r = TestArchives.store(both, n, TestSegments.segment(n, 5));
+        CommitResult r = TestArchives.store(both, n, SyntheticSegments.segment(n, 5));
 
         assertEquals(Status.CONFLICT, r.status());
         assertFalse(bucket.has("main/" + n));
@@ -95,8 +96,8 @@ class WriteThroughStorageTest {
 
     @Test
     void transfer_isWrittenToOneTempFile_inTheDirectorysIncomingArea() throws Exception {
-        WalFileName n = TestSegments.name(1, 5);
-        byte[] seg = TestSegments.segment(n, 5);
+        WalFileName n = SyntheticSegments.name(1, 5);
+        byte[] seg = SyntheticSegments.segment(n, 5);
 
         try (Incoming in = both.begin(n, seg.length)) {
             in.write(seg, 0, seg.length / 2);
@@ -104,7 +105,7 @@ class WriteThroughStorageTest {
             assertEquals(1, temps.size(), temps.toString());
             assertTrue(temps.get(0).startsWith("in-" + n + "-"), temps.toString());
             in.write(seg, seg.length / 2, seg.length - seg.length / 2);
-            assertEquals(Status.STORED, in.commit(TestSegments.sha256(seg)).status());
+            assertEquals(Status.STORED, in.commit(Sha256.of(seg)).status());
         }
         assertArrayEquals(seg, bucket.content("main/" + n));
         assertArrayEquals(seg, Files.readAllBytes(dir.directory().resolve(n.toString())));
@@ -118,8 +119,8 @@ class WriteThroughStorageTest {
             arrived.add(f.name());
             assertTrue(bucket.has("main/" + f.name()) && Files.exists(dir.directory().resolve(f.name().toString())));
         });
-        WalFileName n = TestSegments.name(1, 6);
-        byte[] seg = TestSegments.segment(n, 6);
+        WalFileName n = SyntheticSegments.name(1, 6);
+        byte[] seg = SyntheticSegments.segment(n, 6);
 
         TestArchives.store(both, n, seg);
         TestArchives.store(both, n, seg);
@@ -129,13 +130,13 @@ class WriteThroughStorageTest {
 
     @Test
     void segmentOfAnotherClusterThanTheBucket_isWrongCluster_andBindsNeitherStore() throws Exception {
-        WalFileName first = TestSegments.name(1, 1);
+        WalFileName first = SyntheticSegments.name(1, 1);
         TestArchives.store(S3Storage.open("main", bucket.store(), S3Location.parse("s3://test/main"),
-                tmp.resolve("other")), first, TestSegments.segment(first, 1));
-        WalFileName n = TestSegments.name(1, 7);
+                tmp.resolve("other")), first, SyntheticSegments.segment(first, 1));
+        WalFileName n = SyntheticSegments.name(1, 7);
 
-        CommitResult r = TestArchives.store(both, n, TestSegments.segment(n, TestSegments.OTHER_SYSTEM_ID,
-                TestSegments.SEGMENT_SIZE, 7));
+        CommitResult r = TestArchives.store(both, n, SyntheticSegments.segment(n, SyntheticSegments.OTHER_SYSTEM_ID,
+                SyntheticSegments.SEGMENT_SIZE, 7));
 
         assertEquals(Status.WRONG_CLUSTER, r.status(), r.message());
         assertFalse(bucket.has("main/" + n));

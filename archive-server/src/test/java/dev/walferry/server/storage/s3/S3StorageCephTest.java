@@ -1,5 +1,6 @@
 package dev.walferry.server.storage.s3;
 
+import dev.walferry.server.storage.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +12,7 @@ import dev.walferry.server.inspect.Verifier;
 import dev.walferry.server.inspect.VerifyReport;
 import dev.walferry.server.storage.StorageException;
 import dev.walferry.server.storage.StoredFile;
-import dev.walferry.server.storage.TestSegments;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
@@ -52,13 +53,13 @@ class S3StorageCephTest {
 
     @Test
     void store_newSegment_isAnObjectWithSha256Metadata_readBackVerified() throws Exception {
-        WalFileName n = TestSegments.name(1, 1);
-        byte[] seg = TestSegments.segment(n, 1);
+        WalFileName n = SyntheticSegments.name(1, 1);
+        byte[] seg = SyntheticSegments.segment(n, 1);
 
         assertEquals(Status.STORED, S3StorageTest.push(s3, n, seg).status());
 
         var head = S3TestBucket.client().headObject(h -> h.bucket(bucket).key("main/" + n));
-        assertEquals(HexFormat.of().formatHex(TestSegments.sha256(seg)), head.metadata().get("sha256"));
+        assertEquals(HexFormat.of().formatHex(Sha256.of(seg)), head.metadata().get("sha256"));
         assertEquals(seg.length, head.contentLength());
         StoredFile f = s3.lookup(n).orElseThrow();
         try (InputStream in = s3.open(f)) {
@@ -82,15 +83,15 @@ class S3StorageCephTest {
     void twoReceiversOnOneBucket_shareFilesBindingAndTheNeverOverwriteRule() throws Exception {
         S3Storage other = S3Storage.open("main", SdkObjectStore.open(S3TestBucket.settings(), bucket),
                 S3Location.parse("s3://" + bucket + "/main"), tmp.resolve("other"));
-        WalFileName n = TestSegments.name(1, 2);
-        byte[] seg = TestSegments.segment(n, 2);
+        WalFileName n = SyntheticSegments.name(1, 2);
+        byte[] seg = SyntheticSegments.segment(n, 2);
         assertEquals(Status.STORED, S3StorageTest.push(s3, n, seg).status());
 
         assertEquals(Status.ALREADY_PRESENT, S3StorageTest.push(other, n, seg).status());
-        assertEquals(Status.CONFLICT, S3StorageTest.push(other, n, TestSegments.segment(n, 3)).status());
-        WalFileName alien = TestSegments.name(1, 3);
-        assertEquals(Status.WRONG_CLUSTER, S3StorageTest.push(other, alien, TestSegments.segment(alien,
-                TestSegments.OTHER_SYSTEM_ID, TestSegments.SEGMENT_SIZE, 3)).status());
+        assertEquals(Status.CONFLICT, S3StorageTest.push(other, n, SyntheticSegments.segment(n, 3)).status());
+        WalFileName alien = SyntheticSegments.name(1, 3);
+        assertEquals(Status.WRONG_CLUSTER, S3StorageTest.push(other, alien, SyntheticSegments.segment(alien,
+                SyntheticSegments.OTHER_SYSTEM_ID, SyntheticSegments.SEGMENT_SIZE, 3)).status());
         assertEquals(List.of(n), other.list().stream().map(StoredFile::name).toList());
         other.close();
     }
@@ -98,16 +99,16 @@ class S3StorageCephTest {
     @Test
     void verify_onTheBucket_passes_andRemoveDeletes() throws Exception {
         for (int i = 1; i <= 3; i++) {
-            WalFileName n = TestSegments.name(1, i);
-            S3StorageTest.push(s3, n, TestSegments.segment(n, i));
+            WalFileName n = SyntheticSegments.name(1, i);
+            S3StorageTest.push(s3, n, SyntheticSegments.segment(n, i));
         }
 
         VerifyReport r = Verifier.run(s3.view(), 2, (d, t) -> { });
 
         assertEquals(3, r.files());
         assertTrue(r.findings().isEmpty(), r.findings().toString());
-        s3.remove(List.of(TestSegments.name(1, 1)));
-        assertThrows(NoSuchFileException.class, () -> store.get("main/" + TestSegments.name(1, 1)));
+        s3.remove(List.of(SyntheticSegments.name(1, 1)));
+        assertThrows(NoSuchFileException.class, () -> store.get("main/" + SyntheticSegments.name(1, 1)));
         assertEquals(2, s3.view().snapshot().files().size());
     }
 

@@ -1,5 +1,6 @@
 package dev.walferry.server.storage.s3;
 
+import dev.walferry.server.storage.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +13,7 @@ import dev.walferry.server.storage.CommitResult;
 import dev.walferry.server.storage.Incoming;
 import dev.walferry.server.storage.StorageException;
 import dev.walferry.server.storage.StoredFile;
-import dev.walferry.server.storage.TestSegments;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,31 +46,31 @@ class S3StorageTest {
             for (int off = 0; off < content.length; off += 100_000) {
                 in.write(content, off, Math.min(100_000, content.length - off));
             }
-            return in.commit(TestSegments.sha256(content));
+            return in.commit(Sha256.of(content));
         }
     }
 
     @Test
     void store_newSegment_putsObjectWithSha256Metadata_andBindsTheArchive() throws Exception {
-        WalFileName n = TestSegments.name(1, 3);
-        byte[] seg = TestSegments.segment(n, 1);
+        WalFileName n = SyntheticSegments.name(1, 3);
+        byte[] seg = SyntheticSegments.segment(n, 1);
 
         CommitResult r = push(s3, n, seg);
 
         assertEquals(Status.STORED, r.status(), r.message());
         MapObjectStore.Stored o = store.objects.get("main/" + n);
         assertArrayEquals(seg, o.content());
-        assertEquals(HexFormat.of().formatHex(TestSegments.sha256(seg)), o.metadata().get("sha256"));
+        assertEquals(HexFormat.of().formatHex(Sha256.of(seg)), o.metadata().get("sha256"));
         String binding = new String(store.objects.get("main/.walferry/binding").content(), StandardCharsets.US_ASCII);
-        assertTrue(binding.contains("system_identifier=" + Long.toUnsignedString(TestSegments.SYSTEM_ID)), binding);
-        assertEquals(TestSegments.SYSTEM_ID, s3.binding().orElseThrow().systemIdentifier());
+        assertTrue(binding.contains("system_identifier=" + Long.toUnsignedString(SyntheticSegments.SYSTEM_ID)), binding);
+        assertEquals(SyntheticSegments.SYSTEM_ID, s3.binding().orElseThrow().systemIdentifier());
         assertEquals(0, Files.list(tmp.resolve("incoming")).count(), "temp file deleted");
     }
 
     @Test
     void store_identicalRepush_isAlreadyPresent_withoutAnotherPut() throws Exception {
-        WalFileName n = TestSegments.name(1, 4);
-        byte[] seg = TestSegments.segment(n, 2);
+        WalFileName n = SyntheticSegments.name(1, 4);
+        byte[] seg = SyntheticSegments.segment(n, 2);
         push(s3, n, seg);
         int puts = store.puts;
 
@@ -79,11 +80,11 @@ class S3StorageTest {
 
     @Test
     void store_differentContent_isConflict_andKeepsTheStoredObject() throws Exception {
-        WalFileName n = TestSegments.name(1, 5);
-        byte[] first = TestSegments.segment(n, 3);
+        WalFileName n = SyntheticSegments.name(1, 5);
+        byte[] first = SyntheticSegments.segment(n, 3);
         push(s3, n, first);
 
-        CommitResult r = push(s3, n, TestSegments.segment(n, 4));
+        CommitResult r = push(s3, n, SyntheticSegments.segment(n, 4));
 
         assertEquals(Status.CONFLICT, r.status());
         assertTrue(r.message().contains("already archived with different content"), r.message());
@@ -92,8 +93,8 @@ class S3StorageTest {
 
     @Test
     void store_racedByAnotherReceiver_comparesWhatWon() throws Exception {
-        WalFileName n = TestSegments.name(1, 6);
-        byte[] theirs = TestSegments.segment(n, 5);
+        WalFileName n = SyntheticSegments.name(1, 6);
+        byte[] theirs = SyntheticSegments.segment(n, 5);
         S3Storage other = S3Storage.open("main", store, AT, tmp.resolve("other"));
         store.beforeNextPut = () -> {
             try {
@@ -103,7 +104,7 @@ class S3StorageTest {
             }
         };
 
-        CommitResult r = push(s3, n, TestSegments.segment(n, 6));
+        CommitResult r = push(s3, n, SyntheticSegments.segment(n, 6));
 
         assertEquals(Status.CONFLICT, r.status(), "the conditional put lost and the winner differs");
         assertArrayEquals(theirs, store.objects.get("main/" + n).content());
@@ -111,12 +112,12 @@ class S3StorageTest {
 
     @Test
     void store_segmentOfAnotherCluster_isWrongCluster_evenThroughAnotherReceiver() throws Exception {
-        push(s3, TestSegments.name(1, 1), TestSegments.segment(TestSegments.name(1, 1), 1));
+        push(s3, SyntheticSegments.name(1, 1), SyntheticSegments.segment(SyntheticSegments.name(1, 1), 1));
         S3Storage other = S3Storage.open("main", store, AT, tmp.resolve("other"));
-        WalFileName n = TestSegments.name(1, 2);
+        WalFileName n = SyntheticSegments.name(1, 2);
 
-        CommitResult r = push(other, n, TestSegments.segment(n, TestSegments.OTHER_SYSTEM_ID,
-                TestSegments.SEGMENT_SIZE, 2));
+        CommitResult r = push(other, n, SyntheticSegments.segment(n, SyntheticSegments.OTHER_SYSTEM_ID,
+                SyntheticSegments.SEGMENT_SIZE, 2));
 
         assertEquals(Status.WRONG_CLUSTER, r.status(), r.message());
         assertFalse(store.objects.containsKey("main/" + n));
@@ -124,9 +125,9 @@ class S3StorageTest {
 
     @Test
     void store_whileTheStoreIsDown_failsNamingTheKey_andLeavesNothing() throws Exception {
-        WalFileName n = TestSegments.name(1, 7);
-        byte[] seg = TestSegments.segment(n, 7);
-        push(s3, TestSegments.name(1, 1), TestSegments.segment(TestSegments.name(1, 1), 1));
+        WalFileName n = SyntheticSegments.name(1, 7);
+        byte[] seg = SyntheticSegments.segment(n, 7);
+        push(s3, SyntheticSegments.name(1, 1), SyntheticSegments.segment(SyntheticSegments.name(1, 1), 1));
         store.down = true;
 
         StorageException e = assertThrows(StorageException.class, () -> push(s3, n, seg));
@@ -141,8 +142,8 @@ class S3StorageTest {
 
     @Test
     void store_afterAnotherReceiverCleanedItUp_storesItAgain_neverTrustingAStaleCache() throws Exception {
-        WalFileName n = TestSegments.name(1, 12);
-        byte[] seg = TestSegments.segment(n, 12);
+        WalFileName n = SyntheticSegments.name(1, 12);
+        byte[] seg = SyntheticSegments.segment(n, 12);
         push(s3, n, seg);
         S3Storage other = S3Storage.open("main", store, AT, tmp.resolve("other"));
         other.remove(java.util.List.of(n));
@@ -154,8 +155,8 @@ class S3StorageTest {
     @Test
     void lookup_seesFilesStoredThroughAnotherReceiver() throws Exception {
         S3Storage other = S3Storage.open("main", store, AT, tmp.resolve("other"));
-        WalFileName n = TestSegments.name(1, 8);
-        byte[] seg = TestSegments.segment(n, 8);
+        WalFileName n = SyntheticSegments.name(1, 8);
+        byte[] seg = SyntheticSegments.segment(n, 8);
         push(other, n, seg);
 
         StoredFile f = s3.lookup(n).orElseThrow();
@@ -169,8 +170,8 @@ class S3StorageTest {
 
     @Test
     void open_objectDamagedAtRest_failsOnTheLastByte() throws Exception {
-        WalFileName n = TestSegments.name(1, 9);
-        byte[] seg = TestSegments.segment(n, 9);
+        WalFileName n = SyntheticSegments.name(1, 9);
+        byte[] seg = SyntheticSegments.segment(n, 9);
         push(s3, n, seg);
         StoredFile f = s3.lookup(n).orElseThrow();
         byte[] damaged = seg.clone();
@@ -185,8 +186,8 @@ class S3StorageTest {
 
     @Test
     void remove_deletesObjects_andLookupNoLongerFindsThem() throws Exception {
-        WalFileName n = TestSegments.name(1, 10);
-        push(s3, n, TestSegments.segment(n, 10));
+        WalFileName n = SyntheticSegments.name(1, 10);
+        push(s3, n, SyntheticSegments.segment(n, 10));
 
         assertEquals(java.util.List.of(n), s3.remove(java.util.List.of(n)));
 
@@ -196,8 +197,8 @@ class S3StorageTest {
 
     @Test
     void view_reportsAnObjectWithoutMetadata_asHavingNoChecksumRecord() throws Exception {
-        WalFileName n = TestSegments.name(1, 11);
-        store.objects.put("main/" + n, new MapObjectStore.Stored(TestSegments.segment(n, 11), Map.of(), 0));
+        WalFileName n = SyntheticSegments.name(1, 11);
+        store.objects.put("main/" + n, new MapObjectStore.Stored(SyntheticSegments.segment(n, 11), Map.of(), 0));
 
         var snap = s3.view().snapshot();
 
