@@ -2,6 +2,7 @@ package dev.walferry.client.push;
 
 import dev.walferry.client.cli.CommonOptions;
 import dev.walferry.client.cli.ReceiverOptions;
+import dev.walferry.client.spool.AckSpool;
 import dev.walferry.client.transport.PhaseTimer;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.protocol.message.Status;
@@ -84,7 +85,7 @@ public final class PushCommand implements Callable<Integer> {
         }
         AckSpool spool = spoolDir != null ? openSpool() : null;
         String target = receiver.archive() + "@" + receiver.serverText();
-        if (spool != null && shippedAhead(spool, file, target)) {
+        if (spool != null && spool.acknowledged(name, file.path(), target)) {
             spool.remove(name);
             if (!quiet) {
                 spec.commandLine().getErr().println("walferry push: " + name + " was already acknowledged by the "
@@ -162,20 +163,6 @@ public final class PushCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new WalferryException(ExitCode.LOCAL_IO, "cannot use --spool-dir " + spoolDir + ": "
                     + e.getMessage(), e);
-        }
-    }
-
-    private static boolean shippedAhead(AckSpool spool, LocalWalFile file, String target) {
-        try {
-            return spool.find(file.name().toString()).map(a -> {
-                try {
-                    return a.matches(file, target);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).orElse(false);
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.walferry.client.restore;
 
 import dev.walferry.client.cli.CommonOptions;
 import dev.walferry.client.cli.ReceiverOptions;
+import dev.walferry.client.spool.PrefetchSpool;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import dev.walferry.client.cli.CommonOptions;
 import dev.walferry.client.cli.ExitCode;
 import dev.walferry.client.cli.ReceiverOptions;
 import dev.walferry.client.cli.WalferryException;
+import dev.walferry.client.spool.PrefetchSpool;
 import dev.walferry.client.transport.PhaseTimer;
 import dev.walferry.client.transport.ReceiverAddress;
 import dev.walferry.client.transport.ReceiverConnection;

@@ -1,29 +1,20 @@
-package dev.walferry.client.push;
+package dev.walferry.client.spool;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Receiver acknowledgements of files pushed ahead of PostgreSQL's own call for them, one small file per WAL
- * file: {@code DIR/NAME.ack} holding {@code size sha256 mtime-nanos inode target}, where target is
- * {@code archive@host:port}. Written durably (temp, fsync, rename,
- * fsync directory) only after the receiver acknowledged the file as stored; consumed by the later
- * {@code walferry push} of the same file, which exits 0 without sending when the local file is unchanged since it
- * was hashed (same size, modification time and inode) and the ack came from the same receiver and archive. Acks of files that left pg_wal are pruned, so the spool
- * never holds more than the ready backlog.
+ * Receiver acknowledgements of files pushed before PostgreSQL's own call for them (by ship-ahead or the
+ * push-agent), one {@link Ack} per file in {@code DIR/NAME.ack} (docs/spool.md). Written durably only after the
+ * receiver acknowledged the file as stored; consumed by the later {@code walferry push} of the same file, which
+ * exits 0 without sending when the ack {@link Ack#matches matches}. Acks of files that left pg_wal are pruned, so
+ * the spool never holds more than the ready backlog.
  */
 public final class AckSpool {
 
@@ -45,36 +36,31 @@ public final class AckSpool {
         return new AckSpool(dir);
     }
 
-    /** A recorded acknowledgement. */
-    public record Ack(long size, String sha256Hex, long mtimeNanos, long inode, String target) {
-        public boolean matches(LocalWalFile f, String currentTarget) throws IOException {
-            FileStamp s = FileStamp.of(f.path());
-            return target.equals(currentTarget) && size == f.size() && s.size() == size
-                    && s.mtimeNanos() == mtimeNanos && s.inode() == inode;
-        }
-    }
-
-    /** Size, modification time and inode of a file, taken when it was hashed. */
-    public record FileStamp(long size, long mtimeNanos, long inode) {
-        public static FileStamp of(Path p) throws IOException {
-            var attrs = Files.readAttributes(p, "unix:size,lastModifiedTime,ino");
-            long mtime = ((java.nio.file.attribute.FileTime) attrs.get("lastModifiedTime"))
-                    .to(java.util.concurrent.TimeUnit.NANOSECONDS);
-            return new FileStamp((Long) attrs.get("size"), mtime, (Long) attrs.get("ino"));
-        }
-    }
-
+    /** The ack recorded for {@code name}; empty when there is none, or it does not follow the grammar. */
     public Optional<Ack> find(String name) {
+        if (!SpoolFiles.isFileName(name)) {
+            return Optional.empty();
+        }
         try {
-            String[] f = Files.readString(dir.resolve(name + SUFFIX), StandardCharsets.US_ASCII).trim().split(" ");
-            if (f.length != 5) {
-                return Optional.empty();
-            }
-            return Optional.of(new Ack(Long.parseLong(f[0]), f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), f[4]));
-        } catch (NoSuchFileException e) {
+            return Ack.parse(Files.readAllBytes(dir.resolve(name + SUFFIX)));
+        } catch (IOException e) {
             return Optional.empty();
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
+        }
+    }
+
+    /**
+     * The push fast path's test, the one lib/walferry-fastpath.sh makes too: {@code name}'s ack is well-formed, for
+     * {@code target}, and {@code file} is unchanged since it was hashed.
+     */
+    public boolean acknowledged(String name, Path file, String target) {
+        Optional<Ack> ack = find(name);
+        if (ack.isEmpty()) {
+            return false;
+        }
+        try {
+            return ack.get().matches(FileStamp.of(file), target);
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -82,23 +68,12 @@ public final class AckSpool {
         return Files.exists(dir.resolve(name + SUFFIX));
     }
 
-    /** Records the receiver's acknowledgement of {@code ack} for the file as it was when hashed. */
-    public void record(Acknowledgement ack, FileStamp stamp, String receiverTarget) throws IOException {
-        Path target = dir.resolve(ack.name() + SUFFIX);
+    /** Records the receiver's acknowledgement of {@code name} (durably: temp, fsync, rename, fsync directory). */
+    public void record(String name, Ack ack) throws IOException {
         // unique per writer: a push-agent's workers and a Java push may record the same name at once
-        Path temp = dir.resolve("." + ack.name() + SUFFIX + "." + ProcessHandle.current().pid() + "."
-                + Thread.currentThread().getId() + ".tmp");
-        String line = ack.size() + " " + HexFormat.of().formatHex(ack.sha256()) + " " + stamp.mtimeNanos() + " "
-                + stamp.inode() + " " + receiverTarget + "\n";
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII)));
-            ch.force(true);
-        }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        String temp = "." + name + SUFFIX + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId()
+                + ".tmp";
+        SpoolFiles.replace(dir, name + SUFFIX, temp, ack.format(), true);
     }
 
     public void remove(String name) {
