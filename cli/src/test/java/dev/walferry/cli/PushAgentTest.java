@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.walferry.cli.ReceiverFixture.Result;
-import dev.walferry.client.push.AckSpool;
+import dev.walferry.client.spool.AckSpool;
+import dev.walferry.client.spool.Ack;
+import dev.walferry.client.spool.FileStamp;
+import dev.walferry.client.spool.Want;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -386,12 +389,16 @@ class PushAgentTest {
 
     /** A request as bin/walferry writes it: the path and this receiver's archive@server, one per line. */
     private void want(String name, String path) throws IOException {
-        wantRaw(name, path + "\n" + target() + "\n");
+        wantRaw(name, new Want(path, target()).format());
     }
 
     private void wantRaw(String name, String content) throws IOException {
+        wantRaw(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void wantRaw(String name, byte[] content) throws IOException {
         Path temp = spool.resolve("." + name + ".want.4242");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.write(temp, content);
         Files.move(temp, spool.resolve(name + ".want"), StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -408,23 +415,22 @@ class PushAgentTest {
         }
     }
 
-    /** The launcher's shipped_ahead test: size, mtime in ns, inode and archive@server as the file is now. */
+    /** The launcher's test (docs/spool.md): size, mtime in ns, inode and archive@server as the file is now. */
     private boolean matches(Path file, String ackLine) throws IOException {
-        String[] f = ackLine.strip().split(" ");
-        AckSpool.FileStamp s = AckSpool.FileStamp.of(file);
-        return f.length == 5 && f[0].equals(Long.toString(s.size())) && f[2].equals(Long.toString(s.mtimeNanos()))
-                && f[3].equals(Long.toString(s.inode())) && f[4].equals("main@" + rx.address());
+        FileStamp now = FileStamp.of(file);
+        return Ack.parse(ackLine.getBytes(StandardCharsets.ISO_8859_1)).map(a -> a.matches(now, target()))
+                .orElse(false);
     }
 
     private void assertAckMatches(Path file, String ackLine) throws Exception {
-        String[] f = ackLine.strip().split(" ");
-        AckSpool.FileStamp s = AckSpool.FileStamp.of(file);
-        assertEquals(5, f.length, ackLine);
-        assertEquals(Long.toString(Files.size(file)), f[0], "size");
-        assertEquals(sha256(file), f[1], "sha256");
-        assertEquals(Long.toString(s.mtimeNanos()), f[2], "mtime in ns");
-        assertEquals(Long.toString(s.inode()), f[3], "inode");
-        assertEquals("main@" + rx.address(), f[4], "archive@server");
+        Ack a = Ack.parse(ackLine.getBytes(StandardCharsets.ISO_8859_1)).orElseThrow(() -> new AssertionError(
+                "not an ack (docs/spool.md): " + ackLine));
+        FileStamp s = FileStamp.of(file);
+        assertEquals(Files.size(file), a.size(), "size");
+        assertEquals(sha256(file), a.sha256Hex(), "sha256");
+        assertEquals(s.mtimeNanos(), a.mtimeNanos(), "mtime in ns");
+        assertEquals(s.inode(), a.inode(), "inode");
+        assertEquals(target(), a.target(), "archive@server");
         assertEquals(sha256(file), sha256(rx.archiveDir.resolve(name(file))), "the archived copy");
     }
 
@@ -456,7 +462,7 @@ class PushAgentTest {
         Map<String, String> m = new TreeMap<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
-                AckSpool.FileStamp st = AckSpool.FileStamp.of(p);
+                FileStamp st = FileStamp.of(p);
                 m.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "dir" : st.toString());
             }
         }

@@ -2,10 +2,15 @@ package dev.walferry.client.agent;
 
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
-import dev.walferry.client.push.AckSpool;
+import dev.walferry.client.spool.AckSpool;
 import dev.walferry.client.push.Acknowledgement;
 import dev.walferry.client.push.LocalWalFile;
 import dev.walferry.client.push.SegmentPusher;
+import dev.walferry.client.spool.Ack;
+import dev.walferry.client.spool.AckSpool;
+import dev.walferry.client.spool.AgentLock;
+import dev.walferry.client.spool.FileStamp;
+import dev.walferry.client.spool.Requests;
 import dev.walferry.client.transport.ReceiverConnection;
 import java.io.IOException;
 import java.util.Optional;
@@ -102,7 +107,7 @@ public final class AgentWorker implements Runnable {
      */
     private void recordAgain(AgentJobs.Job now, Recorded ack) {
         try {
-            spool.record(ack.ack(), ack.stamp(), target);
+            spool.record(ack.name(), ack.ack());
         } catch (IOException | RuntimeException e) {
             failed(now, ExitCode.LOCAL_IO.code(), "cannot record the acknowledgement: " + e);
         }
@@ -128,13 +133,13 @@ public final class AgentWorker implements Runnable {
         halt(lock, log, e);
     }
 
-    /** A recorded acknowledgement and the file stamp it was recorded for. */
-    private record Recorded(Acknowledgement ack, AckSpool.FileStamp stamp) {
+    /** A recorded acknowledgement and the name it was recorded for. */
+    private record Recorded(String name, Ack ack) {
     }
 
     private Recorded push(AgentJobs.Job job) throws IOException {
         long t0 = System.nanoTime();
-        AckSpool.FileStamp before = AckSpool.FileStamp.of(job.path());
+        FileStamp before = FileStamp.of(job.path());
         LocalWalFile file = LocalWalFile.check(job.path(), job.name().toString());
         boolean warm = pusher != null;
         Acknowledgement ack;
@@ -150,12 +155,13 @@ public final class AgentWorker implements Runnable {
             disconnect();
             ack = connected().push(file);
         }
-        if (!before.equals(AckSpool.FileStamp.of(job.path()))) {
+        if (!before.equals(FileStamp.of(job.path()))) {
             throw new WalferryException(ExitCode.BAD_FILE, job.path() + " changed while it was pushed; pushing again");
         }
-        spool.record(ack, before, target);
+        Recorded recorded = new Recorded(ack.name(), Ack.of(ack.size(), ack.sha256(), before, target));
+        spool.record(recorded.name(), recorded.ack());
         log.pushed(ack, job.requested(), System.nanoTime() - t0);
-        return new Recorded(ack, before);
+        return recorded;
     }
 
     private SegmentPusher connected() {

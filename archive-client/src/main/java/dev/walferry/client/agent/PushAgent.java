@@ -1,7 +1,9 @@
 package dev.walferry.client.agent;
 
-import dev.walferry.client.push.AckSpool;
 import dev.walferry.client.push.ReadyQueue;
+import dev.walferry.client.spool.AckSpool;
+import dev.walferry.client.spool.AgentLock;
+import dev.walferry.client.spool.Requests;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.nio.file.FileSystems;

@@ -1,6 +1,9 @@
 package dev.walferry.client.push;
 
 import dev.walferry.client.failure.WalferryException;
+import dev.walferry.client.spool.Ack;
+import dev.walferry.client.spool.AckSpool;
+import dev.walferry.client.spool.FileStamp;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,10 +80,10 @@ public final class ShipAhead {
         for (WalFileName next : files) {
             Path file = pgWal.resolve(next.toString());
             try {
-                AckSpool.FileStamp before = AckSpool.FileStamp.of(file);
+                FileStamp before = FileStamp.of(file);
                 Acknowledgement ack = p.push(LocalWalFile.check(file, next.toString()));
-                if (before.equals(AckSpool.FileStamp.of(file))) {
-                    spool.record(ack, before, target);
+                if (before.equals(FileStamp.of(file))) {
+                    spool.record(ack.name(), Ack.of(ack.size(), ack.sha256(), before, target));
                     done++;
                 }
             } catch (IOException | RuntimeException e) {

@@ -4,6 +4,7 @@ import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
+import dev.walferry.client.spool.PrefetchSpool;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.client.transport.ResultErrors;
 import dev.walferry.protocol.codec.Limits;
@@ -35,7 +36,7 @@ import java.util.Arrays;
 public final class FileRestorer {
 
     /** Suffix of the temp file beside the destination; a leftover from a killed run is replaced by the next one. */
-    public static final String TEMP_SUFFIX = ".walferry-partial";
+    public static final String TEMP_SUFFIX = PrefetchSpool.PARTIAL_SUFFIX;
 
     private final ReceiverConnection connection;
     private final String archive;

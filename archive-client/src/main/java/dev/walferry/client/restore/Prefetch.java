@@ -1,5 +1,6 @@
 package dev.walferry.client.restore;
 
+import dev.walferry.client.spool.PrefetchSpool;
 import dev.walferry.protocol.wal.WalPageHeader;
 import java.io.File;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.walferry.server.receiver;
 
 import dev.walferry.server.storage.ArchiveStorage;
 import dev.walferry.server.storage.DirectoryStorage;
-import dev.walferry.server.storage.WriteThroughStorage;
+import dev.walferry.server.storage.s3.WriteThroughStorage;
 import dev.walferry.server.storage.s3.S3Settings;
 import dev.walferry.server.storage.s3.S3Storage;
 import dev.walferry.server.storage.s3.SdkObjectStore;

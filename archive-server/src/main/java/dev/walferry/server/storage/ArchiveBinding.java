@@ -99,7 +99,7 @@ public final class ArchiveBinding {
     }
 
     /** True when a segment of cluster {@code id} may be stored in an archive bound to {@code bound}. */
-    static boolean admits(SegmentIdentity bound, SegmentIdentity id) {
+    public static boolean admits(SegmentIdentity bound, SegmentIdentity id) {
         return bound.systemIdentifier() == id.systemIdentifier() && bound.segmentSize() == id.segmentSize();
     }
 

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 /**
  * One named archive: where completed WAL files are stored durably and looked up (DESIGN 3). Implementations
  * are thread-safe; each {@link Incoming} is used by one thread. {@link DirectoryStorage} keeps the files in a
- * local directory, {@link dev.walferry.server.storage.s3.S3Storage} in an S3-compatible bucket, and
- * {@link WriteThroughStorage} in both; all keep the same contract:
+ * local directory, {@code s3.S3Storage} in an S3-compatible bucket, and
+ * {@code s3.WriteThroughStorage} in both; all keep the same contract:
  * <ul>
  *   <li>a file is visible (lookup, list, listeners) only once it is durable;</li>
  *   <li>a stored file is never overwritten: same content again is {@code ALREADY_PRESENT}, other content is

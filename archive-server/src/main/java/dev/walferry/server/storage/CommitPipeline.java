@@ -39,7 +39,7 @@ public final class CommitPipeline {
     }
 
     /** @param durable when not null, each temp file is written back early and fsynced before the put */
-    CommitPipeline(String archive, Store store, DurableFiles durable) {
+    public CommitPipeline(String archive, Store store, DurableFiles durable) {
         this.archive = Objects.requireNonNull(archive, "archive");
         this.store = store;
         this.durable = durable;

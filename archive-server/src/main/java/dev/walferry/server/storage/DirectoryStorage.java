@@ -91,7 +91,7 @@ public final class DirectoryStorage implements ArchiveStorage {
     }
 
     /** The store a write-through archive puts its local copies in. */
-    DirectoryStore store() {
+    public DirectoryStore store() {
         return store;
     }
 

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * checksum record, index), so that "never overwrite" holds within the process; the {@link DirectoryLock} keeps
  * other receivers out. Once {@link #close()}d (under that lock) nothing more is written.
  */
-final class DirectoryStore implements Store {
+public final class DirectoryStore implements Store {
 
     private static final Logger LOG = System.getLogger(DirectoryStorage.class.getName());
 
@@ -68,7 +68,7 @@ final class DirectoryStore implements Store {
         return layout;
     }
 
-    DurableFiles files() {
+    public DurableFiles files() {
         return files;
     }
 
@@ -117,7 +117,7 @@ final class DirectoryStore implements Store {
     }
 
     /** From the index, without I/O. */
-    Optional<StoredFile> lookup(WalFileName name) {
+    public Optional<StoredFile> lookup(WalFileName name) {
         return Optional.ofNullable(index.get(name));
     }
 

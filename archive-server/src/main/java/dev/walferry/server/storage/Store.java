@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * Where the {@link CommitPipeline} puts an archive's files: the few steps of a commit that differ between a local
- * directory ({@link DirectoryStore}), an S3 bucket ({@code s3.S3Store}) and both at once ({@link WriteThroughStore}).
+ * directory ({@link DirectoryStore}), an S3 bucket ({@code s3.S3Store}) and both at once ({@code s3.WriteThroughStore}).
  * The rules (size, WAL header, checksum, binding, never overwrite, listeners) are the pipeline's; a store only keeps
  * the binding and the files (docs/storage.md, "Storing a file").
  */

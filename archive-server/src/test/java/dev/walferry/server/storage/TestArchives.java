@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Helpers to drive and inspect an archive in tests. */
-final class TestArchives {
+public final class TestArchives {
 
     private TestArchives() {
     }
 
     /** One whole transfer, in chunks, declaring the content's true size and SHA-256. */
-    static CommitResult store(ArchiveStorage storage, WalFileName name, byte[] content) throws IOException {
+    public static CommitResult store(ArchiveStorage storage, WalFileName name, byte[] content) throws IOException {
         return store(storage, name, content, Sha256.of(content));
     }
 
-    static CommitResult store(ArchiveStorage storage, WalFileName name, byte[] content, byte[] claimedSha)
+    public static CommitResult store(ArchiveStorage storage, WalFileName name, byte[] content, byte[] claimedSha)
             throws IOException {
         try (Incoming in = storage.begin(name, content.length)) {
             int chunk = 64 * 1024 + 7;
@@ -31,7 +31,7 @@ final class TestArchives {
     }
 
     /** Names of the entries of {@code dir}, sorted. */
-    static List<String> listing(Path dir) {
+    public static List<String> listing(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
@@ -39,11 +39,11 @@ final class TestArchives {
         }
     }
 
-    static List<String> incoming(Path dir) {
+    public static List<String> incoming(Path dir) {
         return listing(ArchiveLayout.of(dir).incoming());
     }
 
-    static byte[] checksumLog(Path dir) {
+    public static byte[] checksumLog(Path dir) {
         try {
             return Files.readAllBytes(ArchiveLayout.of(dir).checksums());
         } catch (IOException e) {
@@ -51,7 +51,7 @@ final class TestArchives {
         }
     }
 
-    static String checksumLogText(Path dir) {
+    public static String checksumLogText(Path dir) {
         return new String(checksumLog(dir), java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

@@ -1,18 +1,18 @@
 package dev.walferry.cli.agent;
 
 import dev.walferry.client.agent.AgentJobs;
-import dev.walferry.client.agent.AgentLock;
+import dev.walferry.client.spool.AgentLock;
 import dev.walferry.client.agent.AgentLog;
 import dev.walferry.client.agent.AgentWorker;
 import dev.walferry.client.agent.PushAgent;
-import dev.walferry.client.agent.Requests;
+import dev.walferry.client.spool.Requests;
 import dev.walferry.cli.options.CommonOptions;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.cli.options.PushTuningOptions;
 import dev.walferry.cli.options.ReceiverOptions;
 import dev.walferry.cli.options.SpoolDirOption;
 import dev.walferry.client.failure.WalferryException;
-import dev.walferry.client.push.AckSpool;
+import dev.walferry.client.spool.AckSpool;
 import dev.walferry.client.transport.PhaseTimer;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.walferry.cli.push;
 
-import dev.walferry.client.push.AckSpool;
+import dev.walferry.client.spool.AckSpool;
 import dev.walferry.client.push.Acknowledgement;
 import dev.walferry.client.push.FanOutPush;
 import dev.walferry.client.push.LocalWalFile;
@@ -86,7 +86,7 @@ public final class PushCommand implements Callable<Integer> {
         }
         AckSpool spool = spoolOption.dir() != null ? openSpool() : null;
         String target = receiver.target().archive() + "@" + receiver.target().serverText();
-        if (spool != null && shippedAhead(spool, file, target)) {
+        if (spool != null && spool.acknowledged(name, file.path(), target)) {
             spool.remove(name);
             if (!quiet) {
                 spec.commandLine().getErr().println("walferry push: " + name + " was already acknowledged by the "
@@ -164,20 +164,6 @@ public final class PushCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new WalferryException(ExitCode.LOCAL_IO, "cannot use --spool-dir " + spoolOption.dir() + ": "
                     + e.getMessage(), e);
-        }
-    }
-
-    private static boolean shippedAhead(AckSpool spool, LocalWalFile file, String target) {
-        try {
-            return spool.find(file.name().toString()).map(a -> {
-                try {
-                    return a.matches(file, target);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).orElse(false);
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.walferry.cli.restore;
 
 import dev.walferry.client.restore.FileRestorer;
-import dev.walferry.client.restore.PrefetchSpool;
+import dev.walferry.client.spool.PrefetchSpool;
 import dev.walferry.cli.options.CommonOptions;
 import dev.walferry.cli.options.ReceiverOptions;
 import dev.walferry.cli.options.SpoolDirOption;

@@ -5,7 +5,7 @@ import dev.walferry.client.restore.Backoff;
 import dev.walferry.client.restore.FailoverWatch;
 import dev.walferry.client.restore.FileRestorer;
 import dev.walferry.client.restore.Prefetch;
-import dev.walferry.client.restore.PrefetchSpool;
+import dev.walferry.client.spool.PrefetchSpool;
 import dev.walferry.client.restore.RecoveryMode;
 import dev.walferry.client.restore.Trigger;
 import dev.walferry.client.restore.WaitingRestore;

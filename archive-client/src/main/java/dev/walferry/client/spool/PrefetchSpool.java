@@ -1,9 +1,10 @@
-package dev.walferry.client.restore;
+package dev.walferry.client.spool;
 
 import dev.walferry.protocol.wal.WalFileKind;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,12 +17,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Segments fetched ahead of PostgreSQL's requests (DESIGN R6). A file appears here under its WAL name only after it
- * was received completely and its SHA-256 checked (FileRestorer: temp file, verify, fsync, rename), so a name in
- * the directory is a verified file. Lookups are one {@code rename}: O(1). The background prefetcher is the only
- * writer and prunes what replay has passed; the spool holds at most the prefetch depth plus a few stragglers.
+ * Segments fetched ahead of PostgreSQL's requests (the restore spool, docs/spool.md). A file appears here under its
+ * WAL name only after it was received completely and its SHA-256 checked (FileRestorer: temp file ending in
+ * {@link #PARTIAL_SUFFIX}, verify, fsync, rename), so a name in the directory is a verified file. Lookups are one
+ * {@code rename}: O(1). The background prefetcher is the only writer of segments and prunes what replay has passed;
+ * the spool holds at most the prefetch depth plus a few stragglers. {@code .source} ({@code target}, no newline)
+ * names the archive@server the segments came from; {@code .requested} (a WAL name, no newline) the segment
+ * PostgreSQL asked for last, written by restore calls (Java and the launcher's fast path).
  */
 public final class PrefetchSpool {
+
+    /** How a file being restored is named until it is complete and verified: {@code NAME} + this. */
+    public static final String PARTIAL_SUFFIX = ".walferry-partial";
+    private static final String SOURCE = ".source";
+    private static final String REQUESTED = ".requested";
 
     private final Path dir;
 
@@ -34,14 +43,14 @@ public final class PrefetchSpool {
         return new PrefetchSpool(dir);
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** {@code archive@server} the spooled files came from (DIR/.source); empty when unknown. */
-    String source() {
+    public String source() {
         try {
-            return Files.readString(dir.resolve(".source")).trim();
+            return Files.readString(dir.resolve(SOURCE)).trim();
         } catch (IOException e) {
             return "";
         }
@@ -62,9 +71,7 @@ public final class PrefetchSpool {
                 }
             }
         }
-        Path temp = dir.resolve(".source.tmp");
-        Files.writeString(temp, target);
-        Files.move(temp, dir.resolve(".source"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        SpoolFiles.replace(dir, SOURCE, SOURCE + ".tmp", target.getBytes(StandardCharsets.UTF_8), false);
     }
 
     public Path lockFile() {
@@ -74,10 +81,8 @@ public final class PrefetchSpool {
     /** Records the segment PostgreSQL asked for last, for the prefetcher to follow (timeline switches too). */
     public void markRequested(WalFileName name) {
         try {
-            Path temp = dir.resolve(".requested.tmp");
-            Files.writeString(temp, name.toString());
-            Files.move(temp, dir.resolve(".requested"), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            SpoolFiles.replace(dir, REQUESTED, REQUESTED + ".tmp", name.toString().getBytes(StandardCharsets.US_ASCII),
+                    false);
         } catch (IOException ignored) {
             // only a hint
         }
@@ -85,7 +90,7 @@ public final class PrefetchSpool {
 
     public java.util.Optional<WalFileName> lastRequested() {
         try {
-            String s = Files.readString(dir.resolve(".requested")).trim();
+            String s = Files.readString(dir.resolve(REQUESTED)).trim();
             return WalFileName.isValid(s) ? java.util.Optional.of(WalFileName.parse(s)) : java.util.Optional.empty();
         } catch (IOException e) {
             return java.util.Optional.empty();
@@ -93,7 +98,7 @@ public final class PrefetchSpool {
     }
 
     /** Whether a prefetcher holds the spool's lock right now. */
-    boolean prefetcherRunning() {
+    public boolean prefetcherRunning() {
         try (FileChannel ch = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              java.nio.channels.FileLock l = ch.tryLock()) {
             return l == null;
@@ -152,7 +157,7 @@ public final class PrefetchSpool {
         } catch (NoSuchFileException e) {
             return false;
         } catch (AtomicMoveNotSupportedException crossDevice) {
-            Path temp = dest.resolveSibling(dest.getFileName() + FileRestorer.TEMP_SUFFIX);
+            Path temp = dest.resolveSibling(dest.getFileName() + PARTIAL_SUFFIX);
             try {
                 Files.copy(f, temp, StandardCopyOption.REPLACE_EXISTING);
                 try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -191,7 +196,7 @@ public final class PrefetchSpool {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String f = p.getFileName().toString();
-                if (f.endsWith(FileRestorer.TEMP_SUFFIX)) {
+                if (f.endsWith(PARTIAL_SUFFIX)) {
                     Files.deleteIfExists(p);
                 } else if (WalFileName.isValid(f)) {
                     WalFileName n = WalFileName.parse(f);

@@ -1,5 +1,10 @@
-package dev.walferry.server.storage;
+package dev.walferry.server.storage.s3;
 
+import dev.walferry.server.storage.ArchiveBinding;
+import dev.walferry.server.storage.DirectoryStore;
+import dev.walferry.server.storage.StorageException;
+import dev.walferry.server.storage.Store;
+import dev.walferry.server.storage.StoredFile;
 import dev.walferry.protocol.wal.SegmentIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +17,7 @@ import java.util.function.Consumer;
  * rename it into place after the upload read it. It counts as stored when both have it; other content in either is
  * what the put answers (a CONFLICT), and a file with other content in the directory never reaches the bucket.
  */
-final class WriteThroughStore implements Store {
+public final class WriteThroughStore implements Store {
 
     private final DirectoryStore local;
     private final Store remote;

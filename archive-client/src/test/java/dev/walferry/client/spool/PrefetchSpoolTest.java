@@ -1,4 +1,4 @@
-package dev.walferry.client.restore;
+package dev.walferry.client.spool;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

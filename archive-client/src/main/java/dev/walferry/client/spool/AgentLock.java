@@ -1,22 +1,19 @@
-package dev.walferry.client.agent;
+package dev.walferry.client.spool;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One push-agent per spool directory: an exclusive lock on {@code agent.lock}, and {@code agent.pid} holding
- * {@code PID archive@server} so that the launcher knows whether anyone will answer a request for its target (it
- * checks the process is alive and the target is its own).
+ * One push-agent per spool directory: an exclusive lock on {@code agent.lock}, and {@link AgentPid agent.pid} so that
+ * the launcher knows whether anyone will answer a request for its target (docs/spool.md).
  */
 public final class AgentLock implements AutoCloseable {
 
-    static final String PID_FILE = "agent.pid";
+    public static final String PID_FILE = AgentPid.FILE;
 
     private final Path spool;
     private final FileChannel channel;
@@ -54,27 +51,23 @@ public final class AgentLock implements AutoCloseable {
     }
 
     /** (Re)writes {@code agent.pid} if it is missing or names another process. */
-    void publish() throws IOException {
+    public void publish() throws IOException {
         if (readPid(spool).equals(pid)) {
             return;
         }
-        Path temp = spool.resolve(".agent.pid." + pid + ".tmp");
-        Files.writeString(temp, pid + " " + target + "\n", StandardCharsets.US_ASCII);
-        Files.move(temp, spool.resolve(PID_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        SpoolFiles.replace(spool, PID_FILE, ".agent.pid." + pid + ".tmp", new AgentPid(pid, target).format(), false);
     }
 
     private static String readPid(Path spool) {
         try {
-            String line = Files.readString(spool.resolve(PID_FILE), StandardCharsets.US_ASCII).strip();
-            int space = line.indexOf(' ');
-            return space < 0 ? line : line.substring(0, space);
+            return AgentPid.parse(Files.readAllBytes(spool.resolve(PID_FILE))).map(AgentPid::pid).orElse("");
         } catch (IOException e) {
             return "";
         }
     }
 
     /** Removes {@code agent.pid} (if still ours) without releasing anything: the process is about to halt. */
-    void abandon() {
+    public void abandon() {
         try {
             if (readPid(spool).equals(pid)) {
                 Files.deleteIfExists(spool.resolve(PID_FILE));

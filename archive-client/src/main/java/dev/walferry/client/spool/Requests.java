@@ -1,4 +1,4 @@
-package dev.walferry.client.agent;
+package dev.walferry.client.spool;
 
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
@@ -6,40 +6,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The files through which {@code bin/walferry push} and the push-agent talk, all in the spool directory (mode 0700,
- * owned by the postgres user, so only that user can ask):
- * <ul>
- *   <li>{@code NAME.want}: written by the launcher (temp file, then rename), holding the absolute path of the file
- *       to push and the call's {@code archive@server}, one per line; the agent deletes it when it queues the
- *       job;</li>
- *   <li>{@code NAME.ack}: the receiver's durable acknowledgement ({@link dev.walferry.client.push.AckSpool}), which
- *       the launcher checks and consumes, exactly as for files shipped ahead;</li>
- *   <li>{@code NAME.err}: {@code CODE message}, when the agent could not push a requested file; the launcher then
- *       pushes it itself with the Java command, which reports the failure with its own exit code.</li>
- * </ul>
+ * The push-agent's side of the files through which {@code bin/walferry push} and the push-agent talk
+ * (docs/spool.md): it reads and deletes each {@link Want NAME.want}, answers with the {@link AckSpool NAME.ack}
+ * (recorded by the worker that pushed the file), or with {@code NAME.err} ({@code CODE SP message LF}, UTF-8) when it
+ * could not push a requested file; the launcher then pushes it itself with the Java command, which reports the
+ * failure with its own exit code.
  */
 public final class Requests {
 
-    static final String WANT = ".want";
+    static final String WANT = Want.SUFFIX;
     static final String ERR = ".err";
 
     /** A request read from the spool. */
-    record Request(WalFileName name, Path path) {
+    public record Request(WalFileName name, Path path) {
     }
-
-    /** Names a launcher may ask for (it checks the same characters); anything else in the spool is not a request. */
-    private static final java.util.regex.Pattern ASKABLE = java.util.regex.Pattern.compile("[0-9A-Za-z.]{1,64}");
 
     private final Path spool;
     private final String target;
 
     /** @param target this agent's {@code archive@server}; requests for another are answered with an error */
-    Requests(Path spool, String target) {
+    public Requests(Path spool, String target) {
         this.spool = spool;
         this.target = target;
     }
@@ -49,7 +39,7 @@ public final class Requests {
      * absolute or not readable here, another archive@server) is answered with {@code NAME.err} at once, so the
      * launcher pushes the file itself instead of waiting.
      */
-    List<Request> drain() {
+    public List<Request> drain() {
         List<Request> out = new ArrayList<>();
         List<Path> wants = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(spool, "*" + WANT)) {
@@ -67,7 +57,7 @@ public final class Requests {
             } catch (IOException gone) {
                 continue;   // the launcher gave up on it (or it is unreadable: the launcher gives up in 2 s)
             }
-            if (!ASKABLE.matcher(name).matches()) {
+            if (!SpoolFiles.isFileName(name)) {
                 continue;   // not a launcher's: it never asks for such a name
             }
             try {
@@ -80,20 +70,14 @@ public final class Requests {
         return out;
     }
 
-    /** {@code PATH\nTARGET\n}, strictly: UTF-8, an absolute path, this agent's target. */
+    /** A {@link Want} for a WAL file name, this agent's target and an absolute path. */
     private Request parse(String name, byte[] content) {
         if (!WalFileName.isValid(name)) {
             throw new IllegalArgumentException(name + " is not a WAL file name walferry archives");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(content)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalArgumentException("the request for " + name + " is not UTF-8");
-        }
-        String[] lines = text.split("\n", -1);
-        String path = lines[0].strip();
-        String wanted = lines.length > 1 ? lines[1].strip() : "";
+        Want want = Want.parse(name, content);
+        String path = want.path();
+        String wanted = want.target();
         if (!wanted.equals(target)) {
             throw new IllegalArgumentException("this push-agent pushes to " + target + ", the call to '" + wanted + "'");
         }
@@ -111,19 +95,18 @@ public final class Requests {
     }
 
     /** Tells a waiting launcher that {@code name} could not be pushed (it then pushes the file itself). */
-    void fail(String name, int code, String message) {
-        Path temp = spool.resolve("." + name + ERR + "." + Thread.currentThread().getId() + ".tmp");
+    public void fail(String name, int code, String message) {
+        String temp = "." + name + ERR + "." + Thread.currentThread().getId() + ".tmp";
+        byte[] line = (code + " " + message.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            Files.writeString(temp, code + " " + message.replace('\n', ' ') + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, spool.resolve(name + ERR), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            SpoolFiles.replace(spool, name + ERR, temp, line, false);
         } catch (IOException e) {
             // the launcher also gives up when the agent stops answering
         }
     }
 
     /** Removes error files nobody collected (older than a minute) and stale launcher temp files. */
-    void prune(long nowMillis) {
+    public void prune(long nowMillis) {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(spool)) {
             for (Path p : ds) {
                 String f = p.getFileName().toString();

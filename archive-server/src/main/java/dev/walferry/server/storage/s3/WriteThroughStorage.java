@@ -1,8 +1,14 @@
-package dev.walferry.server.storage;
+package dev.walferry.server.storage.s3;
 
+import dev.walferry.server.storage.ArchiveStorage;
+import dev.walferry.server.storage.ArchiveView;
+import dev.walferry.server.storage.CommitPipeline;
+import dev.walferry.server.storage.DirectoryStorage;
+import dev.walferry.server.storage.Incoming;
+import dev.walferry.server.storage.StorageException;
+import dev.walferry.server.storage.StoredFile;
 import dev.walferry.protocol.wal.SegmentIdentity;
 import dev.walferry.protocol.wal.WalFileName;
-import dev.walferry.server.storage.s3.S3Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;

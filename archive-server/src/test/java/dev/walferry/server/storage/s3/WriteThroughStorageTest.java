@@ -1,5 +1,12 @@
-package dev.walferry.server.storage;
+package dev.walferry.server.storage.s3;
 
+import dev.walferry.server.storage.CommitResult;
+import dev.walferry.server.storage.DirectoryStorage;
+import dev.walferry.server.storage.Incoming;
+import dev.walferry.server.storage.Sha256;
+import dev.walferry.server.storage.StorageException;
+import dev.walferry.server.storage.StorageOptions;
+import dev.walferry.server.storage.TestArchives;
 import dev.walferry.protocol.wal.SyntheticSegments;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,9 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.protocol.message.Status;
 import dev.walferry.protocol.wal.WalFileName;
-import dev.walferry.server.storage.s3.S3Location;
-import dev.walferry.server.storage.s3.S3Storage;
-import dev.walferry.server.storage.s3.TestObjectStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
