@@ -51,7 +51,8 @@ class ReleaseTarballTest {
     @Test
     void tarball_holdsLauncherJarsConfigsUnitManPagesAndCompletion() throws Exception {
         assertTrue(Files.isExecutable(home.resolve("bin/walferry")));
-        assertTrue(Files.exists(home.resolve("lib/walferry-archive-client.jar")));
+        assertTrue(Files.exists(home.resolve("lib/walferry-cli.jar")));
+        assertTrue(Files.isReadable(home.resolve("lib/walferry-fastpath.sh")), "the launcher's fast paths");
         try (var serveOnly = Files.list(home.resolve("lib/serve"))) {
             List<String> names = serveOnly.map(p -> p.getFileName().toString()).toList();
             assertTrue(names.stream().anyMatch(n -> n.startsWith("micrometer-core")), names.toString());
