@@ -1,25 +1,23 @@
 package dev.walferry.cli.cds;
 
+import dev.walferry.protocol.ReceiverAddress;
+import dev.walferry.server.receiver.AllowSpec;
+import dev.walferry.server.receiver.ArchiveSpec;
+import dev.walferry.server.receiver.Receiver;
+import dev.walferry.server.receiver.ReceiverConfig;
+import java.time.Duration;
+import java.util.List;
 import dev.walferry.cli.Main;
-import dev.walferry.protocol.tls.TlsContexts;
-import dev.walferry.server.net.ArchiveAccess;
-import dev.walferry.server.net.ReceiverServer;
-import dev.walferry.server.storage.ArchiveStorage;
-import dev.walferry.server.storage.DirectoryStorage;
-import dev.walferry.server.storage.StorageOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The receiver of the CDS training run, in its own JVM so that its classes (Netty's server side, storage) stay out
  * of the class list: makes throw-away certificates in {@code DIR/tls} (server 127.0.0.1, client "primary"), serves
- * archive "main" in {@code DIR/archive} on 127.0.0.1, an ephemeral port, prints {@code port N} and runs until its
- * standard input closes.
+ * archive "main" in {@code DIR/archive} on 127.0.0.1 (the receiver's own start-up, {@link Receiver}), an ephemeral
+ * port, prints {@code port N} and runs until its standard input closes.
  */
 public final class TrainingReceiver {
 
@@ -38,17 +36,17 @@ public final class TrainingReceiver {
             System.exit(1);
         }
         Path archiveDir = Files.createDirectories(dir.resolve("archive"));
-        ArchiveStorage storage = DirectoryStorage.open("main", archiveDir, StorageOptions.defaults());
-        ArchiveAccess access = new ArchiveAccess(Map.of("main", storage), Map.of("main", Set.of("primary")));
-        ReceiverServer server = ReceiverServer.start(new InetSocketAddress("127.0.0.1", 0),
-                TlsContexts.server(tls), access, 2);
-        System.out.println("port " + server.address().getPort());
-        System.out.flush();
-        while (System.in.read() >= 0) {
-            // until the training run closes our standard input (or dies)
+        ReceiverConfig config = new ReceiverConfig(ReceiverAddress.parse("127.0.0.1:0"),
+                List.of(new ArchiveSpec("main", archiveDir)), List.of(new AllowSpec("main", "primary")), tls, 2,
+                Duration.ofSeconds(1), null, new ReceiverConfig.S3Options(null, null, ReceiverConfig.Addressing.AUTO,
+                        Duration.ofSeconds(60), null));
+        try (Receiver receiver = Receiver.start(config)) {
+            System.out.println("port " + receiver.address().getPort());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // until the training run closes our standard input (or dies)
+            }
         }
-        server.close();
-        storage.close();
         System.exit(0);
     }
 }
