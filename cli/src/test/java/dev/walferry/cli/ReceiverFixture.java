@@ -52,11 +52,7 @@ final class ReceiverFixture implements AutoCloseable {
         this.tlsDir = tlsDir;
         this.archiveDir = root.resolve("archive");
         if (!Files.exists(tlsDir.resolve("ca.crt"))) {
-            Result init = walferry("tls", "init", "--dir", tlsDir.toString(), "--server-name", "127.0.0.1",
-                    "--client", "primary", "--client", "intruder");
-            if (init.code != 0) {
-                throw new IllegalStateException("tls init failed: " + init);
-            }
+            makeCertificates(tlsDir);
         }
         if (archives == null) {
             Files.createDirectories(archiveDir);
@@ -109,10 +105,24 @@ final class ReceiverFixture implements AutoCloseable {
 
     /** Client options for archive "main" as {@code identity}. */
     String[] client(String identity, String... rest) {
-        List<String> a = new ArrayList<>(List.of("--server", address(), "--archive", "main", "--tls-dir",
+        return client(address(), tlsDir, identity, rest);
+    }
+
+    /** Client options for archive "main" on {@code address} as {@code identity}, certificates of {@code tlsDir}. */
+    static String[] client(String address, Path tlsDir, String identity, String... rest) {
+        List<String> a = new ArrayList<>(List.of("--server", address, "--archive", "main", "--tls-dir",
                 tlsDir.toString(), "--identity", identity, "--timeout", "20"));
         a.addAll(List.of(rest));
         return a.toArray(String[]::new);
+    }
+
+    /** A fresh CA in {@code tlsDir}: receiver 127.0.0.1, clients "primary" and "intruder". */
+    static void makeCertificates(Path tlsDir) {
+        Result init = walferry("tls", "init", "--dir", tlsDir.toString(), "--server-name", "127.0.0.1",
+                "--client", "primary", "--client", "intruder");
+        if (init.code != 0) {
+            throw new IllegalStateException("tls init failed: " + init);
+        }
     }
 
     Result push(Path file, String name) {

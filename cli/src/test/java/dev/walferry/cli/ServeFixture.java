@@ -33,11 +33,7 @@ final class ServeFixture implements AutoCloseable {
         this.tlsDir = root.resolve("tls");
         this.archiveDir = root.resolve("archive");
         this.config = root.resolve("receiver.conf");
-        Result init = ReceiverFixture.walferry("tls", "init", "--dir", tlsDir.toString(), "--server-name", "127.0.0.1",
-                "--client", "primary", "--client", "intruder");
-        if (init.code() != 0) {
-            throw new IllegalStateException("tls init failed: " + init);
-        }
+        ReceiverFixture.makeCertificates(tlsDir);
         writeConfig("allow = main=primary");
         args = List.of("serve", "--config", config.toString());
         running = ServeCommand.parse(Main.class, args);
@@ -62,9 +58,11 @@ final class ServeFixture implements AutoCloseable {
     }
 
     Result push(String identity, Path file) {
-        return ReceiverFixture.walferry("push", "--server", address(), "--archive", "main", "--tls-dir",
-                tlsDir.toString(), "--identity", identity, "--timeout", "20", file.toString(),
-                file.getFileName().toString());
+        List<String> a = new ArrayList<>(List.of("push"));
+        a.addAll(List.of(ReceiverFixture.client(address(), tlsDir, identity)));
+        a.add(file.toString());
+        a.add(file.getFileName().toString());
+        return ReceiverFixture.walferry(a.toArray(String[]::new));
     }
 
     /** GET path on the metrics endpoint. */
