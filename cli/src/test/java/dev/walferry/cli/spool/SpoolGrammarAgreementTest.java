@@ -1,5 +1,8 @@
-package dev.walferry.client.spool;
+package dev.walferry.cli.spool;
 
+import dev.walferry.client.spool.Ack;
+import dev.walferry.client.spool.AckSpool;
+import dev.walferry.client.spool.FileStamp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
