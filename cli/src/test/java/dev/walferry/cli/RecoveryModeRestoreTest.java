@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DESIGN R4: an unreachable receiver is "not available" in standby mode but stops targeted recovery. */
+/**
+ * docs/postgres-contract.md R4: an unreachable receiver is "not available" in standby mode but stops targeted recovery.
+ */
 class RecoveryModeRestoreTest {
 
     @TempDir

@@ -178,7 +178,8 @@ class WaitModeRestoreTest {
     void restore_keepFromWithoutArchiveDir_isAUsageError_thatStopsTargetedRecovery() {
         Result r = restore(SyntheticWal.name(1, 4), "--keep-from", SyntheticWal.name(1, 3));
 
-        // a usage error is not "file not found" in targeted recovery (DESIGN R4): recovery stops instead
+        // a usage error is not "file not found" in targeted recovery (docs/postgres-contract.md R4): recovery stops
+        // instead
         assertEquals(ExitCode.RECOVERY_ABORT.code(), r.code(), r.err());
         assertTrue(r.err().contains("--keep-from and --archive-dir go together"), r.err());
     }

@@ -2,7 +2,8 @@ package dev.walferry.client.failure;
 
 /**
  * Every exit code of the {@code walferry} command. All failures stay within 1..125 so that PostgreSQL's
- * archiver treats them as "try again later" (DESIGN A2); only {@link #RECOVERY_ABORT} lies above, on purpose.
+ * archiver treats them as "try again later" (docs/postgres-contract.md A2); only {@link #RECOVERY_ABORT} lies above, on
+ * purpose.
  */
 public enum ExitCode {
     /** Success: pushed and durable, restored and verified, or the command did what was asked. */
@@ -43,7 +44,7 @@ public enum ExitCode {
     /**
      * restore during targeted recovery (recovery.signal without standby.signal) could not reach the receiver
      * within the retry time. Above 125 on purpose: PostgreSQL then stops recovery instead of treating the file
-     * as missing and promoting early (DESIGN R4).
+     * as missing and promoting early (docs/postgres-contract.md R4).
      */
     RECOVERY_ABORT(126, "restore in targeted recovery could not reach the receiver in time: stopping recovery is "
             + "safer than reporting the file missing.");

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * A file PostgreSQL asked to archive, checked before a byte goes out: the name is a valid archive name
- * (DESIGN A5) and a segment starts with a long page header that matches its name and size (DESIGN A6).
+ * (docs/postgres-contract.md A5) and a segment starts with a long page header that matches its name and size
+ * (docs/postgres-contract.md A6).
  *
  * @param header the parsed header for segments and partial segments; empty for history and backup files
  */

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The files PostgreSQL has marked ready for archiving ({@code pg_wal/archive_status/NAME.ready}), read-only:
- * walferry never creates, renames or deletes PostgreSQL's status files. History files come first (DESIGN A7),
- * then WAL order.
+ * walferry never creates, renames or deletes PostgreSQL's status files. History files come first
+ * (docs/postgres-contract.md A7), then WAL order.
  */
 public final class ReadyQueue {
 

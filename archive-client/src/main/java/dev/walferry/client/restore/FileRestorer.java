@@ -28,10 +28,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * Fetches one file from the receiver into {@code dest} atomically (DESIGN R2): the bytes go to a temp file beside
- * {@code dest}, are checked against the size and SHA-256 the receiver recorded at store time, forced to disk, and
- * only then renamed onto {@code dest}. On any failure the temp file is deleted and {@code dest} is untouched, so
- * PostgreSQL never reads a partial file.
+ * Fetches one file from the receiver into {@code dest} atomically (docs/postgres-contract.md R2): the bytes go to a
+ * temp file beside {@code dest}, are checked against the size and SHA-256 the receiver recorded at store time, forced
+ * to disk, and only then renamed onto {@code dest}. On any failure the temp file is deleted and {@code dest} is
+ * untouched, so PostgreSQL never reads a partial file.
  */
 public final class FileRestorer {
 

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * How PostgreSQL is recovering, read from its data directory (restore_command runs with the data directory as
- * its working directory). It decides what a transport failure may be reported as (DESIGN R4).
+ * its working directory). It decides what a transport failure may be reported as (docs/postgres-contract.md R4).
  */
 public enum RecoveryMode {
     /** standby.signal (12+) or standby_mode=on in recovery.conf (11 and older): PostgreSQL retries "not found". */

@@ -33,11 +33,11 @@ public interface ReceiverMetrics {
     default void stored(String archive, StoredFile file) {
     }
 
-    /** A PUT of a file already stored with identical content (DESIGN A3/A4). */
+    /** A PUT of a file already stored with identical content (docs/postgres-contract.md A3/A4). */
     default void duplicate(String archive) {
     }
 
-    /** A PUT of a file already stored with different content; refused (DESIGN A3). */
+    /** A PUT of a file already stored with different content; refused (docs/postgres-contract.md A3). */
     default void conflict(String archive) {
     }
 

@@ -19,7 +19,7 @@ public enum RejectReason {
     FORBIDDEN,
     /** Invalid file name, size or WAL header. */
     BAD_REQUEST,
-    /** A segment of another cluster than the archive is bound to (DESIGN A6). */
+    /** A segment of another cluster than the archive is bound to (docs/postgres-contract.md A6). */
     WRONG_CLUSTER,
     /** The bytes did not match the declared SHA-256. */
     CHECKSUM_MISMATCH,

@@ -181,8 +181,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     }
 
     /**
-     * A name that is not a valid archive name (DESIGN A5: "/", "..", NUL, over 64 characters...) breaks the
-     * protocol: conforming clients check names before sending, so the peer is hostile or broken.
+     * A name that is not a valid archive name (docs/postgres-contract.md A5: "/", "..", NUL, over 64 characters...)
+     * breaks the protocol: conforming clients check names before sending, so the peer is hostile or broken.
      */
     private static WalFileName fileName(String name) {
         try {

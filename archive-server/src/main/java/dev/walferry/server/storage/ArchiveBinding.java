@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The cluster an archive belongs to, {@code DIR/.walferry/binding}, written durably with the archive's first
- * segment (DESIGN A6). Format: ASCII lines {@code key=value}; {@code #} starts a comment line; unknown keys are
- * ignored so that later versions may add some:
+ * segment (docs/postgres-contract.md A6). Format: ASCII lines {@code key=value}; {@code #} starts a comment line;
+ * unknown keys are ignored so that later versions may add some:
  * <pre>
  *   system_identifier=7310112233445566778   ; unsigned decimal, as pg_controldata prints it
  *   segment_size=16777216                   ; bytes

@@ -10,15 +10,16 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One named archive: where completed WAL files are stored durably and looked up (DESIGN 3). Implementations
+ * One named archive: where completed WAL files are stored durably and looked up (docs/storage.md). Implementations
  * are thread-safe; each {@link Incoming} is used by one thread. {@link DirectoryStorage} keeps the files in a
  * local directory, {@code s3.S3Storage} in an S3-compatible bucket, and
  * {@code s3.WriteThroughStorage} in both; all keep the same contract:
  * <ul>
  *   <li>a file is visible (lookup, list, listeners) only once it is durable;</li>
  *   <li>a stored file is never overwritten: same content again is {@code ALREADY_PRESENT}, other content is
- *       {@code CONFLICT} (DESIGN A3);</li>
- *   <li>segments of another cluster than the archive's binding are {@code WRONG_CLUSTER} (DESIGN A6);</li>
+ *       {@code CONFLICT} (docs/postgres-contract.md A3);</li>
+ *   <li>segments of another cluster than the archive's binding are {@code WRONG_CLUSTER} (docs/postgres-contract.md
+ *   A6);</li>
  *   <li>a failed transfer leaves the archive as it was.</li>
  * </ul>
  */

@@ -28,7 +28,7 @@ public record CommitResult(Status status, StoredFile file, String message) {
 
     /**
      * The answer for a file of that name already stored as {@code existing}: ALREADY_PRESENT when its SHA-256 is
-     * {@code sha256}, else CONFLICT (the stored file is kept; DESIGN A3).
+     * {@code sha256}, else CONFLICT (the stored file is kept; docs/postgres-contract.md A3).
      */
     public static CommitResult existing(StoredFile existing, byte[] sha256) {
         WalFileName fileName = existing.name();

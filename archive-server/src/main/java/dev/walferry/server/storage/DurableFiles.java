@@ -13,9 +13,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 /**
- * Durable file steps (STYLE "Files and durability"): each fsync is timed and warned about past a threshold,
+ * Durable file steps (docs/storage.md): each fsync is timed and warned about past a threshold,
  * each failure becomes a {@link StorageException} naming the step and the path. Everything walferry creates
- * is private to its owner (DESIGN A8): directories 0700, files 0600.
+ * is private to its owner (docs/postgres-contract.md A8): directories 0700, files 0600.
  */
 final class DurableFiles {
 

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@link DirectoryStorage#open} repairs after a crash (DESIGN 3): temp files left in {@code incoming/}
+ * What {@link DirectoryStorage#open} repairs after a crash (docs/storage.md): temp files left in {@code incoming/}
  * are deleted; stored files without a checksum record (a crash between rename and checksum append, or files
  * copied in by another tool) are re-hashed and recorded; records of files no longer present (removed by
  * pg_archivecleanup) are dropped from the index. Files whose names are not WAL names are never touched.

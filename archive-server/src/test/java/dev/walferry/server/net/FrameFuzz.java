@@ -30,7 +30,9 @@ import net.jqwik.api.Combinators;
  */
 final class FrameFuzz {
 
-    /** Names a fuzzed client uses: valid ones of every kind, and ones the A5 rules refuse. */
+    /**
+     * Names a fuzzed client uses: valid ones of every kind, and ones the A5 rules (docs/postgres-contract.md) refuse.
+     */
     static final List<String> NAMES = List.of("000000010000000000000001", "000000010000000000000002",
             "00000002.history", "00000003.history", "000000010000000000000001.00000028.backup",
             "000000010000000000000003.partial", "../00000002.history", "a/b", "..", "00000002.history\0",

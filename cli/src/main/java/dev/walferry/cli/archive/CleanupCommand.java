@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code archive_cleanup_command = 'walferry archive cleanup ... %r'} (DESIGN R7): removes what pg_archivecleanup
- * would remove ({@link CleanupRule}), never history files, and prints each file removed.
+ * {@code archive_cleanup_command = 'walferry archive cleanup ... %r'} (docs/postgres-contract.md R7): removes what
+ * pg_archivecleanup would remove ({@link CleanupRule}), never history files, and prints each file removed.
  */
 @Command(name = "cleanup", description = {"Remove WAL files older than RESTARTFILE (use as archive_cleanup_command"
         + " with %%r),", "with pg_archivecleanup's rules: all timelines, never .history files."})

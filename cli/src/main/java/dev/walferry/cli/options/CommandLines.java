@@ -64,7 +64,8 @@ public final class CommandLines {
         CommandLine.IParameterExceptionHandler usage = cmd.getParameterExceptionHandler();
         cmd.setParameterExceptionHandler((ex, args) -> {
             int code = usage.handleParseException(ex, args);
-            // DESIGN R4: a bad restore_command line during targeted recovery must not read as "file not found".
+            // docs/postgres-contract.md R4: a bad restore_command line during targeted recovery must not read as "file
+            // not found".
             if ("restore".equals(ex.getCommandLine().getCommandName())
                     && RecoveryMode.detect(Path.of(".")) == RecoveryMode.TARGETED) {
                 ex.getCommandLine().getErr().println("walferry restore: stopping targeted recovery (exit 126) "

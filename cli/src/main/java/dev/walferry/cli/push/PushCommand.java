@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code archive_command = 'walferry push ... %p %f'}: exits 0 only after the receiver acknowledged that the
- * file and its directory are fsynced under the right name with the same SHA-256 (DESIGN A1).
+ * file and its directory are fsynced under the right name with the same SHA-256 (docs/postgres-contract.md A1).
  */
 @Command(name = "push", description = {"Archive one WAL file (use as archive_command with %%p %%f).",
         "Exits 0 only when the receiver has stored the file durably."})

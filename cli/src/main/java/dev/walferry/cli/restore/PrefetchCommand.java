@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The background half of restore prefetch (DESIGN R6). {@code walferry restore --spool-dir} starts it when none
- * runs. It keeps the next {@code --count} segments after the one PostgreSQL asked for last in the spool, over one
- * connection, fetching a segment as soon as the archive has it; restores take files from the spool by a rename
+ * The background half of restore prefetch (docs/postgres-contract.md R6). {@code walferry restore --spool-dir} starts
+ * it when none runs. It keeps the next {@code --count} segments after the one PostgreSQL asked for last in the spool,
+ * over one connection, fetching a segment as soon as the archive has it; restores take files from the spool by a rename
  * (bin/walferry does that without a JVM). It exits after {@code --idle} seconds without a restore. One per spool
  * (a file lock).
  */

@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code restore_command = 'walferry restore ... %f %p'}: exits 0 only when the complete, checksum-verified file
  * is at %p; 1 when the archive does not have it. During targeted recovery a failure to reach the receiver is
- * retried and then ends recovery (exit 126) instead of being mistaken for "not found" (DESIGN R4). With
- * {@code --wait} a segment is waited for, pg_standby style ({@link WaitingRestore}, docs/pg_standby.md).
+ * retried and then ends recovery (exit 126) instead of being mistaken for "not found" (docs/postgres-contract.md R4).
+ * With {@code --wait} a segment is waited for, pg_standby style ({@link WaitingRestore}, docs/pg_standby.md).
  */
 @Command(name = "restore", description = {"Fetch one file from the archive (use as restore_command with %%f %%p).",
         "Exits 0 when restored and verified, 1 when the archive does not have the file."})
@@ -143,7 +143,10 @@ public final class RestoreCommand implements Callable<Integer> {
         }
     }
 
-    /** DESIGN R4: in targeted recovery no failure may pass for "not found", which would end recovery early. */
+    /**
+     * docs/postgres-contract.md R4: in targeted recovery no failure may pass for "not found", which would end recovery
+     * early.
+     */
     private WalferryException stopping(WalferryException e, RecoveryMode mode) {
         if (mode != RecoveryMode.TARGETED || e.exitCode() == ExitCode.RECOVERY_ABORT) {
             return e;
@@ -189,7 +192,8 @@ public final class RestoreCommand implements Callable<Integer> {
 
     /**
      * Asks the receivers in the order given until one delivers the file. "Not found" only when every receiver
-     * answered so; when one could not answer, its failure is the outcome (DESIGN R4: it may have the file).
+     * answered so; when one could not answer, its failure is the outcome (docs/postgres-contract.md R4: it may have the
+     * file).
      */
     private ExitCode fetch(WalFileName wal) {
         List<ReceiverAddress> all = receiver.target().addresses();

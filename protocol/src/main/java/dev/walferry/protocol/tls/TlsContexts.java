@@ -19,7 +19,7 @@ import javax.net.ssl.SSLParameters;
  */
 public final class TlsContexts {
 
-    /** TLS 1.3, with 1.2 as the minimum (DESIGN 4); older versions are refused at the handshake. */
+    /** TLS 1.3, with 1.2 as the minimum (docs/protocol.md); older versions are refused at the handshake. */
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     /** Checks the peer's host name against the certificate's SANs (RFC 2818 / RFC 6125), as HTTPS does. */

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Which archived files are older than a restart point and may go: the rule of PostgreSQL's
- * {@code pg_archivecleanup} (and of pg_standby with {@code %r}), as a pure function of file names (DESIGN R7).
+ * {@code pg_archivecleanup} (and of pg_standby with {@code %r}), as a pure function of file names
+ * (docs/postgres-contract.md R7).
  *
  * <ul>
  *   <li>The boundary is the 24-digit segment of {@code %r}: a segment name, or a {@code .partial} or

@@ -2,7 +2,7 @@ package dev.walferry.protocol.wal;
 
 /**
  * What a segment's long page header says about the cluster that wrote it. An archive is bound to the
- * first identity it stores and refuses segments of any other cluster (DESIGN A6).
+ * first identity it stores and refuses segments of any other cluster (docs/postgres-contract.md A6).
  *
  * @param systemIdentifier pg_control's database system identifier (unsigned 64 bit)
  * @param segmentSize      WAL segment size in bytes

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A validated PostgreSQL archive file name (DESIGN A5).
+ * A validated PostgreSQL archive file name (docs/postgres-contract.md A5).
  *
  * <p>Accepted forms, all ASCII, upper-case hex as PostgreSQL writes them:
  * <pre>
