@@ -61,9 +61,9 @@ final class HandlerHarness implements AutoCloseable {
         InboundBackpressure backpressure = new InboundBackpressure();
         ArchiveAccess access = new ArchiveAccess(Map.of("main", main), Map.of("main", Set.of("primary")));
         ReceiverStats stats = new ReceiverStats();
-        admin = new AdminRequests(() -> access, stats, ReceiverMetrics.NONE);
+        admin = new AdminRequests(stats);
         channel = new EmbeddedChannel(new FrameDecoder(), MessageEncoder.INSTANCE, backpressure,
-                new ConnectionHandler(() -> access, waiters, backpressure, admin, stats,
+                new ConnectionHandler(new Authorizer(() -> access), waiters, backpressure, admin, stats,
                         new ConnectionEvents(ReceiverMetrics.NONE, "embedded"), ctx -> "primary"));
     }
 
