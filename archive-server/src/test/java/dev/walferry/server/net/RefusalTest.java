@@ -12,43 +12,24 @@ import dev.walferry.protocol.message.PutEnd;
 import dev.walferry.protocol.message.Result;
 import dev.walferry.protocol.message.Status;
 import dev.walferry.protocol.message.StatusRequest;
-import dev.walferry.server.storage.DirectoryStorage;
-import dev.walferry.server.storage.StorageOptions;
-import dev.walferry.server.storage.TestSegments;
-import java.io.IOException;
-import java.nio.file.Path;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A refused request is answered on its stream and logged once; the connection goes on. */
-class RefusalTest {
+class RefusalTest extends HarnessTest {
 
     private static final String UNKNOWN = "no archive named \"other\" on this receiver";
 
-    @TempDir
-    Path tmp;
-    DirectoryStorage storage;
-    HandlerHarness rx;
-
     @BeforeEach
-    void open() throws IOException {
-        storage = DirectoryStorage.open("main", tmp.resolve("archive"), StorageOptions.defaults());
-        rx = new HandlerHarness(storage);
+    void hello() {
         rx.feed(HandlerHarness.hello());
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        rx.close();
-        storage.close();
     }
 
     @Test
     void refusedPut_discardsItsData_andIsAnsweredAtPutEnd() {
-        String name = TestSegments.name(1, 1).toString();
+        String name = SyntheticSegments.name(1, 1).toString();
         rx.send(new Put(3, "other", name, 3, Compression.NONE), new Data(3, 3, new byte[3]));
         assertEquals(List.of(), results());
         rx.send(new PutEnd(3, new byte[32]));
