@@ -1,5 +1,6 @@
 package dev.walferry.server.net;
 
+import dev.walferry.protocol.codec.ProtocolException;
 import dev.walferry.protocol.message.Result;
 import dev.walferry.protocol.message.Status;
 import dev.walferry.server.log.LogEvent;
@@ -14,9 +15,11 @@ import java.util.HexFormat;
 
 /**
  * What one connection reports about its requests: one log line per event (text, with the fields as a
- * {@link LogEvent}) and the matching metrics. Keeps {@link ConnectionHandler} about the protocol.
+ * {@link LogEvent}) and the matching metrics. Keeps the request handlers about the protocol.
  */
 final class ConnectionEvents {
+
+    private static final System.Logger LOG = System.getLogger("walferry.receiver");
 
     private final ReceiverMetrics metrics;
     private String identity;
@@ -41,26 +44,33 @@ final class ConnectionEvents {
         return LogEvent.of(kind).archive(archive).file(file).client(identity, peer);
     }
 
-    /** Logs and counts a refusal, and returns it addressed to {@code streamId}. */
-    Result refused(int streamId, Result r, LogEvent event, String what) {
-        ReceiverLog.log(Level.WARNING, event.outcome(outcome(r.status())), "refused " + what + " from " + who() + ": "
-                + r.status() + ": " + r.message());
-        if (r.status() == Status.CONFLICT) {
-            metrics.conflict(event.archive());
-        } else {
-            metrics.rejected(RejectReason.of(r.status()));
-        }
-        return Result.of(streamId, r.status(), r.message());
+    /** The fields of a log line about {@code request}; client text escaped. */
+    LogEvent event(Request request) {
+        return event(request.kind().event(), Printable.of(request.archive()),
+                request.file() == null ? null : Printable.of(request.file()));
     }
 
-    /** Logs and counts a storage failure, and returns the answer for it. */
-    Result storageFailure(int streamId, LogEvent event, String what, IOException e) {
+    /** Logs and counts the refusal of {@code request}, and returns {@code answer}. */
+    Result refused(Request request, Result answer) {
+        LogEvent event = event(request);
+        ReceiverLog.log(Level.WARNING, event.outcome(outcome(answer.status())), "refused " + request.label() + " from "
+                + who() + ": " + answer.status() + ": " + answer.message());
+        if (answer.status() == Status.CONFLICT) {
+            metrics.conflict(event.archive());
+        } else {
+            metrics.rejected(RejectReason.of(answer.status()));
+        }
+        return answer;
+    }
+
+    /** Logs and counts a storage failure serving {@code request}, and returns the answer for it. */
+    Result storageFailure(Request request, IOException e) {
         String why = e.getMessage() != null ? e.getMessage() : e.toString();
         Status status = e instanceof StorageException s ? s.status() : Status.STORAGE_ERROR;
-        ReceiverLog.log(Level.ERROR, event.outcome(outcome(status)), "storage error on " + what + " from " + who()
-                + ": " + why);
+        ReceiverLog.log(Level.ERROR, event(request).outcome(outcome(status)), "storage error on " + request.label()
+                + " from " + who() + ": " + why);
         metrics.rejected(RejectReason.STORAGE_ERROR);
-        return Result.of(streamId, status, why);
+        return Result.of(request.streamId(), status, why);
     }
 
     /** A PUT that reached the commit step; logs and counts a durable outcome (a refusal goes to {@link #refused}). */
@@ -97,10 +107,23 @@ final class ConnectionEvents {
         metrics.rejected(RejectReason.PROTOCOL_VERSION);
     }
 
-    void protocolError(String message) {
+    private void protocolError(String message) {
         ReceiverLog.log(Level.WARNING, event("protocol", null, null).outcome("protocol_error"),
                 "protocol error from " + who() + ": " + message + "; closing");
         metrics.rejected(RejectReason.PROTOCOL_ERROR);
+    }
+
+    /** Why serving the connection from {@code peer} failed; a protocol error is counted, a bug logged in full. */
+    void failed(Throwable cause, String peer) {
+        if (cause instanceof ProtocolException) {
+            protocolError(cause.getMessage());
+        } else if (TlsAudit.isTlsFailure(cause)) {
+            LOG.log(Level.DEBUG, () -> "TLS failure from " + peer + ": " + cause);
+        } else if (cause instanceof IOException) {
+            LOG.log(Level.INFO, "connection from " + peer + " failed: " + cause.getMessage());
+        } else {
+            LOG.log(Level.ERROR, "unexpected error serving " + peer + "; closing", cause);
+        }
     }
 
     static String outcome(Status s) {

@@ -20,7 +20,7 @@ final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
     static final long IDLE_SECONDS = 300;
 
     private final Supplier<SslContext> ssl;
-    private final Supplier<ArchiveAccess> access;
+    private final Authorizer authorizer;
     private final ArrivalWaiters waiters;
     private final EventExecutorGroup storageExecutors;
     private final ChannelGroup channels;
@@ -29,7 +29,7 @@ final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
     private final ReceiverMetrics metrics;
     private final TlsAudit audit;
 
-    ReceiverInitializer(Supplier<SslContext> ssl, Supplier<ArchiveAccess> access, ArrivalWaiters waiters,
+    ReceiverInitializer(Supplier<SslContext> ssl, Authorizer authorizer, ArrivalWaiters waiters,
                         EventExecutorGroup storageExecutors, ChannelGroup channels, AdminRequests admin,
                         ReceiverStats stats, ReceiverMetrics metrics) {
         this.metrics = metrics;
@@ -38,7 +38,7 @@ final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
         this.stats = stats;
         this.channels = channels;
         this.ssl = ssl;
-        this.access = access;
+        this.authorizer = authorizer;
         this.waiters = waiters;
         this.storageExecutors = storageExecutors;
     }
@@ -63,7 +63,7 @@ final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("frames", new FrameDecoder());
         p.addLast("encoder", MessageEncoder.INSTANCE);
         p.addLast("backpressure", backpressure);
-        p.addLast(storageExecutors, "handler", new ConnectionHandler(access, waiters, backpressure, admin,
-                stats, new ConnectionEvents(metrics, Printable.address(ch.remoteAddress()))));
+        p.addLast(storageExecutors, "handler", new ConnectionHandler(authorizer, waiters, backpressure, admin,
+                stats, new ConnectionEvents(metrics, Printable.address(ch.remoteAddress())), ClientIdentity.TLS));
     }
 }

@@ -48,9 +48,9 @@ public final class ReceiverServer implements Closeable {
         access.archives().values().forEach(metrics::archive);
         ReceiverStats stats = new ReceiverStats();
         metrics.connectedClients(stats::count);
-        admin = new AdminRequests(this.access::get, stats, metrics);
-        ReceiverInitializer init = new ReceiverInitializer(this.ssl::get, this.access::get, waiters, storageExecutors,
-                channels, admin, stats, metrics);
+        admin = new AdminRequests(stats);
+        ReceiverInitializer init = new ReceiverInitializer(this.ssl::get, new Authorizer(this.access::get), waiters,
+                storageExecutors, channels, admin, stats, metrics);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)

@@ -20,8 +20,6 @@ import dev.walferry.protocol.message.Result;
 import dev.walferry.protocol.message.Stat;
 import dev.walferry.protocol.message.Status;
 import dev.walferry.protocol.wal.WalFileName;
-import dev.walferry.server.storage.DirectoryStorage;
-import dev.walferry.server.storage.StorageOptions;
 import dev.walferry.protocol.wal.SyntheticSegments;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,10 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,26 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Hostile input against the receiver's decoder and connection handler (issue 6, point 6): each case is refused
  * with a protocol error, the connection is closed, and nothing is written to the archive.
  */
-class HostileInputTest {
+class HostileInputTest extends HarnessTest {
 
     private static final WalFileName SEG = SyntheticSegments.name(1, 1);
-
-    @TempDir
-    Path tmp;
-    DirectoryStorage storage;
-    HandlerHarness rx;
-
-    @BeforeEach
-    void open() throws IOException {
-        storage = DirectoryStorage.open("main", tmp.resolve("archive"), StorageOptions.defaults());
-        rx = new HandlerHarness(storage);
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        rx.close();
-        storage.close();
-    }
 
     @Test
     void wellFormedPut_isStored() {
