@@ -1,16 +1,14 @@
 package dev.walferry.cli.agent;
 
+import dev.walferry.cli.options.ClientCommand;
 import dev.walferry.client.agent.AgentJobs;
 import dev.walferry.client.spool.AgentLock;
 import dev.walferry.client.agent.AgentLog;
 import dev.walferry.client.agent.AgentWorker;
 import dev.walferry.client.agent.PushAgent;
 import dev.walferry.client.spool.Requests;
-import dev.walferry.cli.options.CommonOptions;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.cli.options.PushTuningOptions;
-import dev.walferry.cli.options.ReceiverOptions;
-import dev.walferry.cli.options.SpoolDirOption;
 import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.spool.AckSpool;
 import dev.walferry.client.transport.PhaseTimer;
@@ -18,14 +16,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code walferry push-agent}: a long-running process on the primary, as the postgres user, that keeps warm TLS
@@ -38,23 +33,10 @@ import picocli.CommandLine.Spec;
         "Keep connections to the receiver open and push WAL files for `walferry push` calls that use the same "
                 + "--spool-dir: a call then costs no JVM start and no TLS handshake.",
         "Runs until stopped (SIGTERM/SIGINT), as the postgres user, on the primary."})
-public final class PushAgentCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
-    @Mixin
-    ReceiverOptions receiver;
+public final class PushAgentCommand extends ClientCommand {
 
     @Mixin
     PushTuningOptions tuning;
-
-    @Mixin
-    SpoolDirOption spoolOption;
-
 
     @Option(names = "--pgdata", paramLabel = "DIR",
             description = "Ship ahead the .ready files of DIR/pg_wal from the start (otherwise from the first push "
@@ -64,8 +46,6 @@ public final class PushAgentCommand implements Callable<Integer> {
     @Option(names = "--connections", paramLabel = "N", defaultValue = "2",
             description = "Connections to the receiver, each pushing one file at a time (default: ${DEFAULT-VALUE}).")
     int connections;
-
-
 
     @Option(names = {"-q", "--quiet"}, description = "Print failures and the summary only, not each file.")
     boolean quiet;

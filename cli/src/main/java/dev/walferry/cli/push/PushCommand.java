@@ -1,15 +1,13 @@
 package dev.walferry.cli.push;
 
+import dev.walferry.cli.options.ClientCommand;
 import dev.walferry.client.spool.AckSpool;
 import dev.walferry.client.push.Acknowledgement;
 import dev.walferry.client.push.FanOutPush;
 import dev.walferry.client.push.LocalWalFile;
 import dev.walferry.client.push.SegmentPusher;
 import dev.walferry.client.push.ShipAhead;
-import dev.walferry.cli.options.CommonOptions;
 import dev.walferry.cli.options.PushTuningOptions;
-import dev.walferry.cli.options.ReceiverOptions;
-import dev.walferry.cli.options.SpoolDirOption;
 import dev.walferry.client.transport.PhaseTimer;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.protocol.message.Status;
@@ -18,13 +16,10 @@ import dev.walferry.client.failure.WalferryException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code archive_command = 'walferry push ... %p %f'}: exits 0 only after the receiver acknowledged that the
@@ -32,23 +27,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "push", description = {"Archive one WAL file (use as archive_command with %%p %%f).",
         "Exits 0 only when the receiver has stored the file durably."})
-public final class PushCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
-    @Mixin
-    ReceiverOptions receiver;
+public final class PushCommand extends ClientCommand {
 
     @Mixin
     PushTuningOptions tuning;
-
-    @Mixin
-    SpoolDirOption spoolOption;
-
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
     boolean quiet;
@@ -56,8 +38,6 @@ public final class PushCommand implements Callable<Integer> {
     @Option(names = "--timing", description = "Print where the time went (JVM start, TLS set-up, connect and "
             + "handshake, streaming, waiting for the acknowledgement).")
     boolean timing;
-
-
 
     @Option(names = "--require", paramLabel = "N",
             description = "With several --server: exit 0 only when N receivers acknowledged the file durably "

@@ -1,10 +1,8 @@
 package dev.walferry.cli.restore;
 
+import dev.walferry.cli.options.ClientCommand;
 import dev.walferry.client.restore.FileRestorer;
 import dev.walferry.client.spool.PrefetchSpool;
-import dev.walferry.cli.options.CommonOptions;
-import dev.walferry.cli.options.ReceiverOptions;
-import dev.walferry.cli.options.SpoolDirOption;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
@@ -12,12 +10,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The background half of restore prefetch (docs/postgres-contract.md R6). {@code walferry restore --spool-dir} starts
@@ -27,23 +21,10 @@ import picocli.CommandLine.Spec;
  * (a file lock).
  */
 @Command(name = "prefetch", hidden = true, description = "Keep the segments after NAME in the restore spool.")
-public final class PrefetchCommand implements Callable<Integer> {
+public final class PrefetchCommand extends ClientCommand {
 
     /** How long one GET waits on the receiver for a segment not archived yet. */
     private static final long WAIT_MILLIS = 1000;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
-    @Mixin
-    ReceiverOptions receiver;
-
-    @Mixin
-    SpoolDirOption spoolOption;
-
 
     @Option(names = "--after", paramLabel = "NAME", required = true, description = "The segment just restored.")
     String after;

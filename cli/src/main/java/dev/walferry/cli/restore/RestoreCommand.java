@@ -1,5 +1,6 @@
 package dev.walferry.cli.restore;
 
+import dev.walferry.cli.options.ClientCommand;
 import dev.walferry.client.restore.ArchiveDirCleanup;
 import dev.walferry.client.restore.Backoff;
 import dev.walferry.client.restore.FailoverWatch;
@@ -9,10 +10,7 @@ import dev.walferry.client.spool.PrefetchSpool;
 import dev.walferry.client.restore.RecoveryMode;
 import dev.walferry.client.restore.Trigger;
 import dev.walferry.client.restore.WaitingRestore;
-import dev.walferry.cli.options.CommonOptions;
 import dev.walferry.client.failure.ExitCode;
-import dev.walferry.cli.options.ReceiverOptions;
-import dev.walferry.cli.options.SpoolDirOption;
 import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.transport.PhaseTimer;
 import dev.walferry.protocol.ReceiverAddress;
@@ -24,14 +22,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code restore_command = 'walferry restore ... %f %p'}: exits 0 only when the complete, checksum-verified file
@@ -41,19 +36,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "restore", description = {"Fetch one file from the archive (use as restore_command with %%f %%p).",
         "Exits 0 when restored and verified, 1 when the archive does not have the file."})
-public final class RestoreCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
-    @Mixin
-    ReceiverOptions receiver;
-
-    @Mixin
-    SpoolDirOption spoolOption;
+public final class RestoreCommand extends ClientCommand {
 
     @Mixin
     StandbyOptions standby;
@@ -67,7 +50,6 @@ public final class RestoreCommand implements Callable<Integer> {
             description = "PostgreSQL data directory, to detect the recovery mode (default: the working directory, "
                     + "which is where PostgreSQL runs restore_command).")
     Path dataDir;
-
 
     @Option(names = "--prefetch", paramLabel = "K", defaultValue = "8",
             description = "With --spool-dir: how many segments to fetch ahead (default: ${DEFAULT-VALUE}).")
