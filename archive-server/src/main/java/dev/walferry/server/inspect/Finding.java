@@ -15,6 +15,11 @@ public record Finding(Kind kind, String subject, String detail) {
         CHECKSUM_MISMATCH,
         /** A stored file has no checksum record. */
         NO_CHECKSUM,
+        /**
+         * A file placed in DIR by another tool that fails the checks of a push (header, size, cluster): the
+         * receiver does not serve it (docs/storage.md, "Files that arrive by other tools").
+         */
+        FOREIGN,
         /** A stored file could not be read. */
         UNREADABLE,
         /** A temp file in incoming/ that no transfer is writing. */

@@ -1,11 +1,14 @@
 package dev.walferry.server.inspect;
 
+import dev.walferry.server.storage.AdoptionChecks;
 import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchiveSnapshot;
 import dev.walferry.server.storage.ArchivedFile;
 import dev.walferry.server.storage.StorageException;
 import dev.walferry.server.storage.StoredFile;
 import dev.walferry.server.storage.TempFile;
+import dev.walferry.protocol.wal.SegmentIdentity;
+import dev.walferry.protocol.wal.WalPageHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -59,7 +62,7 @@ public final class Verifier {
             List<Future<Finding>> results = new ArrayList<>();
             for (ArchivedFile f : files) {
                 results.add(pool.submit(() -> {
-                    Finding x = check(reader, f);
+                    Finding x = check(reader, f, snapshot.binding().orElse(null));
                     progress.update(done.addAndGet(f.size()), total);
                     return x;
                 }));
@@ -98,15 +101,19 @@ public final class Verifier {
     }
 
     /** Null when the file matches its record. */
-    static Finding check(ArchiveView reader, ArchivedFile f) {
+    static Finding check(ArchiveView reader, ArchivedFile f, SegmentIdentity binding) {
         String actual;
         long size;
+        byte[] header = new byte[WalPageHeader.LENGTH];
         try (InputStream in = reader.open(f.name())) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[READ_BUFFER];
             size = 0;
             int n;
             while ((n = in.read(buf)) != -1) {
+                if (size < header.length) {
+                    System.arraycopy(buf, 0, header, (int) size, (int) Math.min(n, header.length - size));
+                }
                 md.update(buf, 0, n);
                 size += n;
             }
@@ -118,6 +125,13 @@ public final class Verifier {
         }
         StoredFile r = f.record();
         if (r == null) {
+            // a file another tool put in DIR that a receiver would not adopt (docs/storage.md, "Files that arrive
+            // by other tools")
+            String problem = AdoptionChecks.check(reader.location(), f.name(), size, header, binding).problem();
+            if (problem != null) {
+                return new Finding(Finding.Kind.FOREIGN, f.name().toString(), "placed by another tool, not served: "
+                        + problem);
+            }
             return new Finding(Finding.Kind.NO_CHECKSUM, f.name().toString(), "no checksum record (size " + size
                     + ", sha256 " + actual + ")");
         }

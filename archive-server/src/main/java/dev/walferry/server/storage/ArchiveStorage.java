@@ -29,8 +29,9 @@ public interface ArchiveStorage extends Closeable {
     String name();
 
     /**
-     * The stored file of that name. {@link DirectoryStorage} answers from an in-memory index (no I/O); the
-     * {@code throws} leaves room for backends that must ask a remote store.
+     * The stored file of that name. {@link DirectoryStorage} answers from an in-memory index after one stat of the
+     * file, adopting a file another tool put in its directory (docs/storage.md, "Files that arrive by other
+     * tools"); it throws when such a file cannot be read. Other backends throw when the remote store fails.
      */
     Optional<StoredFile> lookup(WalFileName name) throws IOException;
 

@@ -95,17 +95,22 @@ public final class DirectoryStorage implements ArchiveStorage {
         return store;
     }
 
+    /**
+     * {@inheritDoc} From the index; on a miss DIR is looked at (one stat) and a file another tool put there is
+     * adopted or found foreign (docs/storage.md, "Files that arrive by other tools"). A file removed by another
+     * tool is not found.
+     */
     @Override
-    public Optional<StoredFile> lookup(WalFileName fileName) {
-        return store.lookup(fileName);
+    public Optional<StoredFile> lookup(WalFileName fileName) throws StorageException {
+        return store.find(fileName);
     }
 
     /**
      * {@inheritDoc} Files removed from DIR by another tool (pg_archivecleanup, {@code walferry archive cleanup
-     * --dir}) are left out and dropped from the index.
+     * --dir}) are left out and dropped from the index; files copied in by another tool are adopted first.
      */
     @Override
-    public List<StoredFile> list() {
+    public List<StoredFile> list() throws StorageException {
         return store.list();
     }
 
@@ -123,9 +128,13 @@ public final class DirectoryStorage implements ArchiveStorage {
         return removed;
     }
 
-    /** The archive directory's {@link ArchiveReader}: lock-free, beside this receiver. */
+    /**
+     * The archive directory's {@link ArchiveReader}: lock-free, beside this receiver. Files copied in by another
+     * tool are adopted first, so that status and verify through the receiver see them recorded (or foreign).
+     */
     @Override
     public ArchiveView view() throws StorageException {
+        store.list();
         return ArchiveReader.of(directory());
     }
 

@@ -10,11 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.DirectoryStream;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -35,6 +46,10 @@ public final class DirectoryStore implements Store {
     private final ChecksumLog log;
     private final Map<WalFileName, StoredFile> index;
     private final Object commitLock = new Object();
+    /** Files in DIR that failed the adoption checks, by name, as they were when checked (not re-hashed). */
+    private final Map<WalFileName, Foreign> foreign = new ConcurrentHashMap<>();
+    /** Adoptions in progress, so that two lookups of one copied-in file hash it once. */
+    private final Map<WalFileName, CompletableFuture<Found>> adopting = new ConcurrentHashMap<>();
     private volatile SegmentIdentity binding;
     private boolean closed;
 
@@ -116,19 +131,69 @@ public final class DirectoryStore implements Store {
         }
     }
 
-    /** From the index, without I/O. */
+    /** From the index, without I/O (a write-through archive's check before its upload). */
     public Optional<StoredFile> lookup(WalFileName name) {
         return Optional.ofNullable(index.get(name));
     }
 
-    /** The indexed files still in DIR, in name order; files removed by another tool leave the index. */
-    List<StoredFile> list() {
+    /**
+     * The stored file of that name as DIR holds it now (docs/storage.md, "Files that arrive by other tools"): an
+     * indexed file removed by another tool leaves the index; a file not in the index is adopted when it passes the
+     * checks of a push, else remembered as foreign (by size and mtime, so it is not hashed again). A name that is
+     * not there costs one stat.
+     *
+     * @throws StorageException when a file in DIR cannot be read (never "not found" for a file that is there)
+     */
+    public Optional<StoredFile> find(WalFileName name) throws StorageException {
+        Path target = target(name);
+        BasicFileAttributes now = attributes(target);
+        StoredFile known = index.get(name);
+        if (now == null) {
+            if (known != null) {
+                index.remove(name, known);
+            }
+            foreign.remove(name);
+            return Optional.empty();
+        }
+        if (known != null) {
+            return Optional.of(known);
+        }
+        return Optional.ofNullable(adoptOnce(name, target, now).file());
+    }
+
+    /**
+     * The files in DIR, in name order: indexed ones, and those another tool put there that pass the adoption
+     * checks ({@link #find}); files removed by another tool leave the index.
+     */
+    List<StoredFile> list() throws StorageException {
+        Set<WalFileName> seen = new HashSet<>();
         List<StoredFile> all = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.dir())) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (!WalFileName.isValid(n)) {
+                    continue;
+                }
+                WalFileName name = WalFileName.parse(n);
+                try {
+                    find(name).ifPresent(f -> {
+                        seen.add(name);
+                        all.add(f);
+                    });
+                } catch (StorageException e) {
+                    LOG.log(Level.WARNING, "listing " + location() + ": " + e.getMessage() + "; left out");
+                }
+            }
+        } catch (IOException e) {
+            throw e instanceof StorageException s ? s : StorageException.io("listing", layout.dir(), e);
+        }
         for (StoredFile f : index.values()) {
-            if (Files.exists(target(f.name()), LinkOption.NOFOLLOW_LINKS)) {
-                all.add(f);
-            } else {
-                index.remove(f.name(), f);
+            if (!seen.contains(f.name())) {
+                if (Files.exists(target(f.name()), LinkOption.NOFOLLOW_LINKS)) {
+                    all.add(f);   // stored while DIR was being listed
+                } else {
+                    index.remove(f.name(), f);
+                }
             }
         }
         all.sort(Comparator.comparing(StoredFile::name));
@@ -189,13 +254,159 @@ public final class DirectoryStore implements Store {
                     + known.size() + " recorded; the file is left as it is; run 'walferry archive verify'");
         }
         if (known == null && onDisk) {
-            LOG.log(Level.WARNING, target + " exists without a checksum record (placed by another tool);"
-                    + " recording it");
-            known = StartupRecovery.adopt(target, fileName, log, files);
-            files.syncDirectory(layout.dir());
-            index.put(fileName, known);
+            // the duplicate rule sees a copied-in file as a lookup would (docs/storage.md, "Files that arrive by
+            // other tools"); it is never overwritten
+            BasicFileAttributes now = attributes(target);
+            Found found = now == null ? Found.ABSENT : adopt(fileName, target, now);
+            if (found.file() != null) {
+                return found.file();
+            }
+            if (found.foreign() != null && found.foreign().sha256() != null) {
+                Foreign f = found.foreign();
+                return new StoredFile(fileName, f.size(), f.sha256(), f.modified().toMillis());
+            }
+            if (found.foreign() != null) {
+                throw StorageException.failed(target + " was placed by another tool and is not a WAL file this"
+                        + " archive can hold (" + found.foreign().reason() + "); it is left as it is; remove or"
+                        + " replace it");
+            }
+            if (now != null) {
+                throw StorageException.failed(target + " is being written by another tool (it changed while it"
+                        + " was read); it is left as it is; try again once the copy is complete");
+            }
         }
         return known;
+    }
+
+    /** What {@link #adopt} found: the adopted (or already indexed) file, a foreign one, or neither. */
+    private record Found(StoredFile file, Foreign foreign) {
+        static final Found ABSENT = new Found(null, null);
+    }
+
+    /**
+     * A file that failed the adoption checks, as it was when checked.
+     *
+     * @param sha256 its SHA-256, null when it was not hashed (not a regular file)
+     */
+    private record Foreign(long size, FileTime modified, Object fileKey, byte[] sha256, String reason) {
+        boolean sameAs(BasicFileAttributes a) {
+            return a.size() == size && a.lastModifiedTime().equals(modified) && Objects.equals(a.fileKey(), fileKey);
+        }
+    }
+
+    /** {@link #adopt}, with concurrent lookups of the same name waiting for the one adoption in progress. */
+    private Found adoptOnce(WalFileName name, Path target, BasicFileAttributes seen) throws StorageException {
+        CompletableFuture<Found> mine = new CompletableFuture<>();
+        CompletableFuture<Found> running = adopting.putIfAbsent(name, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof StorageException s ? s : StorageException.failed(
+                        "adopting " + target + " failed: " + e.getCause());
+            }
+        }
+        try {
+            Found f = adopt(name, target, seen);
+            mine.complete(f);
+            return f;
+        } catch (StorageException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            adopting.remove(name, mine);
+        }
+    }
+
+    /**
+     * Adopts a file another tool put in DIR: checks it like a push (size, WAL page header, the archive's cluster;
+     * {@link AdoptionChecks}), hashes and fsyncs it, fsyncs DIR and appends its checksum record (the durability of
+     * a push), then indexes it. The file is only read, never moved or rewritten. Hashing runs outside the commit
+     * lock; under it a push that stored the name meanwhile wins, and a file that changed while it was read (a copy
+     * still in progress) is left for a later lookup. A file failing the checks is remembered as foreign.
+     */
+    private Found adopt(WalFileName name, Path target, BasicFileAttributes seen) throws StorageException {
+        Foreign known = foreign.get(name);
+        if (known != null && known.sameAs(seen)) {
+            return new Found(null, known);
+        }
+        if (!seen.isRegularFile()) {
+            return rememberForeign(name, target, seen, null, "not a regular file");
+        }
+        byte[] header = new byte[dev.walferry.protocol.wal.WalPageHeader.LENGTH];
+        byte[] sha256;
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.wrap(header);
+            while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
+                // fill
+            }
+            sha256 = Sha256.of(ch);
+            if (!unchanged(target, seen)) {
+                return Found.ABSENT;
+            }
+            AdoptionChecks.Verdict v = AdoptionChecks.check(archive, name, seen.size(), header, binding);
+            if (v.problem() != null) {
+                return rememberForeign(name, target, seen, sha256, v.problem());
+            }
+            files.force(ch, target);
+        } catch (NoSuchFileException gone) {
+            return Found.ABSENT;
+        } catch (IOException e) {
+            throw e instanceof StorageException s ? s : StorageException.io("reading (to adopt)", target, e);
+        }
+        synchronized (commitLock) {
+            ensureOpen();
+            StoredFile stored = index.get(name);
+            if (stored != null) {
+                return new Found(stored, null);   // a push of the name won
+            }
+            if (!unchanged(target, seen)) {
+                return Found.ABSENT;
+            }
+            AdoptionChecks.Verdict v = AdoptionChecks.check(archive, name, seen.size(), header, binding);
+            if (v.problem() != null) {
+                return rememberForeign(name, target, seen, sha256, v.problem());
+            }
+            if (v.identity() != null && binding == null) {
+                bind(v.identity(), where -> LOG.log(Level.INFO, "archive " + archive + " (" + where + ") is now"
+                        + " bound to database system " + v.identity().systemIdentifierText() + ", from " + target));
+            }
+            files.syncDirectory(layout.dir());
+            StoredFile file = new StoredFile(name, seen.size(), sha256, seen.lastModifiedTime().toMillis());
+            log.append(file);
+            index.put(name, file);
+            foreign.remove(name);
+            LOG.log(Level.WARNING, target + " was placed by another tool (cp, a manual restore); adopted it:"
+                    + " checked, hashed (sha256 " + file.sha256Hex() + ") and recorded");
+            return new Found(file, null);
+        }
+    }
+
+    private Found rememberForeign(WalFileName name, Path target, BasicFileAttributes seen, byte[] sha256,
+                                  String reason) {
+        Foreign f = new Foreign(seen.size(), seen.lastModifiedTime(), seen.fileKey(), sha256, reason);
+        foreign.put(name, f);
+        LOG.log(Level.WARNING, target + " was placed by another tool but is not served: " + reason + "; it is left"
+                + " as it is (`walferry archive verify` reports it as foreign); remove or replace it");
+        return new Found(null, f);
+    }
+
+    /** True when the file still has the size, mtime and identity it had when first seen. */
+    private static boolean unchanged(Path target, BasicFileAttributes seen) throws StorageException {
+        BasicFileAttributes now = attributes(target);
+        return now != null && now.size() == seen.size() && now.lastModifiedTime().equals(seen.lastModifiedTime())
+                && Objects.equals(now.fileKey(), seen.fileKey());
+    }
+
+    /** One lstat; null when there is no such entry. */
+    private static BasicFileAttributes attributes(Path target) throws StorageException {
+        try {
+            return Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw StorageException.io("reading the attributes of", target, e);
+        }
     }
 
     private static long sizeOf(Path target) throws StorageException {

@@ -148,7 +148,7 @@ class HandlerFuzzProperties {
             if (name.startsWith(".")) {
                 continue;
             }
-            StoredFile record = storage.lookup(WalFileName.parse(name)).orElseThrow(
+            StoredFile record = storage.store().lookup(WalFileName.parse(name)).orElseThrow(
                     () -> new AssertionError(name + " is in the archive without a record"));
             try {
                 assertArrayEquals(record.sha256(),
