@@ -44,7 +44,7 @@ class PrefetchCommandTest {
             Files.createDirectories(spool);
             Files.writeString(spool.resolve(".requested"), segs.get(0).toString());
             CompletableFuture<Result> prefetch = CompletableFuture.supplyAsync(
-                    () -> ReceiverFixture.walferry(prefetchArgs(rx, spool, segs.get(0), 3)));
+                    () -> ReceiverFixture.walferry(prefetchArgs(rx, spool, segs.get(0), 8)));
 
             awaitSpooled(spool, segs.subList(1, 1 + DEPTH), prefetch);
             // restores take the whole window by rename before .requested moves (the launcher's order before the
@@ -52,6 +52,7 @@ class PrefetchCommandTest {
             for (WalFileName n : segs.subList(1, 1 + DEPTH)) {
                 Files.move(spool.resolve(n.toString()), out.resolve(n.toString()));
             }
+            awaitTwoPasses(spool, prefetch);   // time for a runaway prefetcher to fetch beyond the window
             WalFileName last = segs.get(DEPTH);
             Files.writeString(spool.resolve(".requested.tmp"), last.toString());
             Files.move(spool.resolve(".requested.tmp"), spool.resolve(".requested"),
@@ -121,6 +122,22 @@ class PrefetchCommandTest {
             }
             return names.stream().allMatch(n -> Files.exists(spool.resolve(n.toString())));
         });
+    }
+
+    /**
+     * Waits until the prefetcher made two passes of its loop: each pass prunes stray partial files, so a stray put
+     * into the spool is gone after one (and its creation wakes a prefetcher waiting for a change).
+     */
+    private static void awaitTwoPasses(Path spool, CompletableFuture<Result> prefetch) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            Path stray = Files.createFile(spool.resolve("0000000100000000000000F" + i + ".walferry-partial"));
+            Await.until("the prefetcher to prune " + stray, Duration.ofSeconds(30), () -> {
+                if (prefetch.isDone()) {
+                    throw new AssertionError("prefetch ended early: " + prefetch.join());
+                }
+                return !Files.exists(stray);
+            });
+        }
     }
 
     private static List<String> list(Path dir) {
