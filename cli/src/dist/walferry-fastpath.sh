@@ -159,11 +159,12 @@ restore_fastpath() {
   case "$n" in ''|*[!0-9A-F]*) special=1 ;; esac
   if [ -z "$special" ] && [ -n "$spool" ] && [ -n "$server" ] && [ -n "$archive" ] && [ "${#n}" -eq 24 ] \
       && [ -f "$spool/$n" ] && [ "$(cat -- "$spool/.source" 2>/dev/null)" = "$archive@$server" ] \
-      && [ "$(stat -c %d -- "$spool" 2>/dev/null)" = "$(stat -c %d -- "$(dirname -- "$l")" 2>/dev/null)" ] \
-      && mv -f -- "$spool/$n" "$l" 2>/dev/null; then
+      && [ "$(stat -c %d -- "$spool" 2>/dev/null)" = "$(stat -c %d -- "$(dirname -- "$l")" 2>/dev/null)" ]; then
+    # .requested first (best effort): the prefetcher keeps the requested segment and the K after it, so it neither
+    # deletes this one nor runs ahead while the rename below empties a place in its window.
     { printf '%s' "$n" > "$spool/.requested.tmp" && mv -f -- "$spool/.requested.tmp" "$spool/.requested"; } \
       2>/dev/null || :
-    return 0
+    mv -f -- "$spool/$n" "$l" 2>/dev/null && return 0
   fi
   return 1
 }

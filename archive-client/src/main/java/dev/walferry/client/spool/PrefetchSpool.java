@@ -122,17 +122,69 @@ public final class PrefetchSpool {
         return n;
     }
 
-    /** Waits up to {@code millis} for a file to leave or enter the spool (a restore taking one). */
-    public void awaitChange(long millis) {
-        try (java.nio.file.WatchService w = dir.getFileSystem().newWatchService()) {
-            dir.register(w, java.nio.file.StandardWatchEventKinds.ENTRY_DELETE,
+    /**
+     * Events of the spool directory (a file entering or leaving it, {@code .requested} replaced), watched from now on
+     * so that no change between a check and the wait is missed.
+     */
+    public Changes changes() throws IOException {
+        return new Changes(dir);
+    }
+
+    /** See {@link #changes()}. */
+    public static final class Changes implements AutoCloseable {
+        private final java.nio.file.WatchService watch;
+
+        private Changes(Path dir) throws IOException {
+            watch = dir.getFileSystem().newWatchService();
+            dir.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_DELETE,
                     java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
-            w.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (IOException e) {
-            java.util.concurrent.locks.LockSupport.parkNanos(millis * 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+
+        /** Waits up to {@code millis} for a change since the last call (returns at once if one happened). */
+        public void await(long millis) {
+            try {
+                java.nio.file.WatchKey key = watch.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+                while (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                    key = watch.poll();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            watch.close();
+        }
+    }
+
+    /**
+     * Whether the prefetcher is receiving {@code name} right now ({@code NAME.walferry-partial} exists: it creates it
+     * before asking the receiver). A restore that missed the spool waits for such a segment rather than fetching it
+     * a second time (docs/spool.md).
+     */
+    public boolean inFlight(WalFileName name) {
+        return Files.exists(dir.resolve(name + PARTIAL_SUFFIX));
+    }
+
+    /**
+     * Waits up to {@code millis} while {@code name} is {@link #inFlight in flight} and a prefetcher runs.
+     *
+     * @return true when {@code name} is in the spool now
+     */
+    public boolean awaitInFlight(WalFileName name, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        try (Changes c = changes()) {
+            while (!Files.exists(pathOf(name)) && inFlight(name) && prefetcherRunning()
+                    && System.nanoTime() < deadline) {
+                c.await(Math.max(1, Math.min(200, (deadline - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (IOException e) {
+            // cannot watch: fetch directly
+        }
+        return Files.exists(pathOf(name));
     }
 
     public Path pathOf(WalFileName name) {
@@ -188,11 +240,21 @@ public final class PrefetchSpool {
     }
 
     /**
-     * Deletes spooled segments that replay has passed ({@code <= current} in WAL order, or of another timeline),
-     * segments more than {@code depth} ahead of it, and stray temp files.
+     * Whether {@code name} is in the prefetch window of {@code requested}: on its timeline, after it and at most
+     * {@code depth} segments after it (docs/spool.md, Pruning).
+     */
+    public static boolean inWindow(WalFileName name, WalFileName requested, long segmentSize, int depth) {
+        WalFileName last = following(requested, segmentSize, depth).get(depth - 1);
+        return name.kind() == WalFileKind.SEGMENT && name.timeline() == requested.timeline()
+                && name.compareTo(requested) > 0 && name.compareTo(last) <= 0;
+    }
+
+    /**
+     * Deletes spooled segments that replay has passed ({@code < current} in WAL order, or of another timeline),
+     * segments more than {@code depth} ahead of it, and stray temp files. {@code current} itself stays: the
+     * launcher writes {@code .requested} before it renames the segment out of the spool (docs/spool.md).
      */
     public void prune(WalFileName current, long segmentSize, int depth) {
-        WalFileName last = following(current, segmentSize, depth).get(depth - 1);
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String f = p.getFileName().toString();
@@ -200,8 +262,8 @@ public final class PrefetchSpool {
                     Files.deleteIfExists(p);
                 } else if (WalFileName.isValid(f)) {
                     WalFileName n = WalFileName.parse(f);
-                    if (n.kind() == WalFileKind.SEGMENT && (n.compareTo(current) <= 0
-                            || n.timeline() != current.timeline() || n.compareTo(last) > 0)) {
+                    if (n.kind() == WalFileKind.SEGMENT && !n.equals(current)
+                            && !inWindow(n, current, segmentSize, depth)) {
                         Files.deleteIfExists(p);
                     }
                 }

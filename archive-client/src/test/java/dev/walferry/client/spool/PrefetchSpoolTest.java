@@ -59,4 +59,24 @@ class PrefetchSpoolTest {
                     s.map(p -> p.getFileName().toString()).filter(WalFileName::isValid).sorted().toList());
         }
     }
+
+    @Test
+    void prune_keepsTheRequestedSegment_whichTheLauncherMarksBeforeItRenamesIt() throws Exception {
+        // docs/spool.md: the launcher writes .requested, then renames SEGMENT out; a prune in between must not
+        // delete the very segment being restored
+        PrefetchSpool spool = PrefetchSpool.open(tmp.resolve("spool"));
+        Files.write(spool.pathOf(SEG), new byte[] {1});
+        spool.prune(SEG, 16 << 20, 2);
+        assertTrue(Files.exists(spool.pathOf(SEG)));
+    }
+
+    @Test
+    void inWindow_isTheKSegmentsAfterTheRequestedOne_onItsTimeline() {
+        long size = 16 << 20;
+        assertFalse(PrefetchSpool.inWindow(SEG, SEG, size, 2));
+        assertTrue(PrefetchSpool.inWindow(WalFileName.parse("000000010000000000000006"), SEG, size, 2));
+        assertTrue(PrefetchSpool.inWindow(WalFileName.parse("000000010000000000000007"), SEG, size, 2));
+        assertFalse(PrefetchSpool.inWindow(WalFileName.parse("000000010000000000000008"), SEG, size, 2));
+        assertFalse(PrefetchSpool.inWindow(WalFileName.parse("000000020000000000000006"), SEG, size, 2));
+    }
 }

@@ -38,6 +38,9 @@ import picocli.CommandLine.Parameters;
         "Exits 0 when restored and verified, 1 when the archive does not have the file."})
 public final class RestoreCommand extends ClientCommand {
 
+    /** How long a restore waits for a segment the prefetcher is receiving (docs/spool.md) before fetching it. */
+    private static final long IN_FLIGHT_WAIT_MILLIS = 10_000;
+
     @Mixin
     StandbyOptions standby;
 
@@ -141,7 +144,9 @@ public final class RestoreCommand extends ClientCommand {
         PrefetchSpool spool = spoolOption.dir() != null && wal.isSegment() ? openSpool() : null;
         if (spool != null) {
             spool.markRequested(wal);
-            if (takeFromSpool(spool, wal)) {
+            // a segment the prefetcher is receiving right now is waited for, not fetched a second time
+            if (takeFromSpool(spool, wal)
+                    || (spool.awaitInFlight(wal, IN_FLIGHT_WAIT_MILLIS) && takeFromSpool(spool, wal))) {
                 Prefetch.start(spool, name, dest, prefetch, receiver.target().toArgs());
                 return ExitCode.OK;
             }

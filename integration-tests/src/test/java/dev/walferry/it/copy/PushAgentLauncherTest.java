@@ -260,7 +260,7 @@ class PushAgentLauncherTest {
     }
 
     /** Every segment of timeline 1 from {@code first} up to {@code last} is in the archive directory. */
-    private static void assertAllArchived(Path archive, String first, String last) throws IOException {
+    static void assertAllArchived(Path archive, String first, String last) throws IOException {
         List<String> names = archivedSegments(archive);
         long perLog = 0x1_0000_0000L / (1 << 20);
         WalFileName start = WalFileName.parse(first);

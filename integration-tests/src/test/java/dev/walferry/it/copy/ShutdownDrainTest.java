@@ -1,0 +1,117 @@
+package dev.walferry.it.copy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.walferry.it.ReceiverProcess;
+import dev.walferry.it.WalferryInstall;
+import dev.walferry.it.WalferryInstall.Outcome;
+import dev.walferry.it.pg.RealPostgres;
+import dev.walferry.pgctl.Await;
+import dev.walferry.pgctl.InitOptions;
+import dev.walferry.pgctl.PgCluster;
+import dev.walferry.pgctl.PgWorkspace;
+import dev.walferry.pgctl.StopMode;
+import dev.walferry.protocol.wal.WalFileName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fast shutdown drains the archive backlog within {@code pg_ctl}'s default 60 s (docs/performance.md, Shutdown
+ * drain): a primary with 1 MiB segments ({@code initdb --wal-segsize=1}) accumulates 300 {@code .ready} segments while
+ * archiving is paused, then archiving is switched on through the push-agent and the primary is stopped at once
+ * with {@code pg_ctl stop -m fast}. PostgreSQL's archiver archives every ready segment before the server exits, so
+ * the stop returns within 60 s only when the drain does; every segment must then be in the archive, and it verifies.
+ */
+@RealPostgres
+class ShutdownDrainTest {
+
+    private static final int PENDING = 300;
+    private static final Duration PG_CTL_DEFAULT_WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void fastShutdown_with300PendingSegments_drainsThroughThePushAgentWithin60s(PgWorkspace ws) throws Exception {
+        Path spool = ws.newDirectory("spool");
+        WalferryInstall w = WalferryInstall.into(ws);
+        Path archive = ws.root().resolve("archive");
+        try (ReceiverProcess rx = ReceiverProcess.start(w, ws.root().resolve("receiver.log"), "main=" + archive)) {
+            PgCluster primary = ws.newCluster("primary", InitOptions.throwaway().withWalSegmentSizeMb(1));
+            primary.configure(Map.of("archive_mode", "on", "archive_command", ""));   // paused: segments stay .ready
+            primary.start();
+            String first = primary.query("SELECT pg_walfile_name(pg_current_wal_lsn())");
+            String last = pending(primary, PENDING);
+            assertTrue(readyCount(primary) >= PENDING, readyCount(primary) + " .ready files");
+
+            List<String> client = new ArrayList<>(w.clientOptions(rx, "main", "primary"));
+            List<String> agentArgs = new ArrayList<>(List.of("push-agent"));
+            agentArgs.addAll(client);
+            agentArgs.addAll(List.of("--spool-dir", spool.toString(), "--pgdata", primary.dataDir().toString()));
+            Path agentLog = ws.root().resolve("push-agent.log");
+            Process agent = new ProcessBuilder(ws.tools().user().wrap(w.command(agentArgs.toArray(String[]::new))))
+                    .redirectErrorStream(true).redirectOutput(agentLog.toFile()).start();
+            try {
+                Await.until("the push-agent to publish agent.pid", Duration.ofSeconds(60), () -> {
+                    assertTrue(agent.isAlive(), () -> "push-agent exited: " + read(agentLog));
+                    return Files.exists(spool.resolve("agent.pid"));
+                });
+                List<String> push = new ArrayList<>(client);
+                push.addAll(List.of("--spool-dir", spool.toString()));
+                primary.configure(Map.of("archive_command", w.shellCommand("push", push, "%p", "%f")));
+                primary.query("SELECT pg_reload_conf()");
+
+                long t0 = System.nanoTime();
+                primary.stop(StopMode.FAST);   // pg_ctl stop -m fast -w: fails when the server is not down in 60 s
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                System.out.printf("shutdown drain through the push-agent: %d segments in %d ms (%.1f ms/segment)%n",
+                        PENDING, millis, (double) millis / PENDING);
+                assertTrue(millis < PG_CTL_DEFAULT_WAIT.toMillis(), "stop took " + millis + " ms");
+            } finally {
+                ProcessHandle.of(Long.parseLong(Files.readString(spool.resolve("agent.pid")).strip().split(" ")[0]))
+                        .ifPresent(ProcessHandle::destroy);
+                if (!agent.waitFor(30, TimeUnit.SECONDS)) {
+                    agent.destroyForcibly();
+                }
+            }
+
+            PushAgentLauncherTest.assertAllArchived(archive, first, last);
+            List<String> verify = new ArrayList<>(List.of("archive", "verify", "--no-progress"));
+            verify.addAll(client);
+            Outcome v = w.runAsMe(verify.toArray(String[]::new));
+            assertEquals(0, v.exitCode(), v.result().outputTail());
+        }
+    }
+
+    /** Completes {@code count} segments (a row, then a switch, each) in one statement; returns the last one's name. */
+    private static String pending(PgCluster pg, int count) {
+        pg.query("CREATE TABLE drain(i int)");
+        pg.query("DO $$ BEGIN FOR i IN 1.." + count + " LOOP INSERT INTO drain VALUES (i); PERFORM pg_switch_wal(); "
+                + "END LOOP; END $$");
+        String current = pg.query("SELECT pg_walfile_name(pg_current_wal_lsn())");
+        WalFileName c = WalFileName.parse(current);
+        long segno = c.segmentNumber(1 << 20) - 1;
+        long perLog = 0x1_0000_0000L / (1 << 20);
+        return String.format("%08X%08X%08X", c.timeline(), segno / perLog, segno % perLog);
+    }
+
+    private static long readyCount(PgCluster pg) throws IOException {
+        try (Stream<Path> s = Files.list(pg.dataDir().resolve("pg_wal").resolve("archive_status"))) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".ready")).count();
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
