@@ -1,6 +1,7 @@
 package dev.walferry.server.storage;
 
 import dev.walferry.protocol.wal.SegmentIdentity;
+import dev.walferry.protocol.wal.WalFileKind;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.io.InputStream;
@@ -341,7 +342,7 @@ public final class DirectoryStore implements Store {
                 // fill
             }
             sha256 = Sha256.of(ch);
-            if (!unchanged(target, seen)) {
+            if (!unchanged(target, seen) || !completeText(name, ch, seen.size())) {
                 return Found.ABSENT;
             }
             AdoptionChecks.Verdict v = AdoptionChecks.check(archive, name, seen.size(), header, binding);
@@ -389,6 +390,22 @@ public final class DirectoryStore implements Store {
         LOG.log(Level.WARNING, target + " was placed by another tool but is not served: " + reason + "; it is left"
                 + " as it is (`walferry archive verify` reports it as foreign); remove or replace it");
         return new Found(null, f);
+    }
+
+    /**
+     * A .history or .backup file (text, no fixed size) is taken only once its last line is complete: PostgreSQL ends
+     * every line with a newline, and a copy still being written usually has not (docs/storage.md, "Files that arrive
+     * by other tools"). Segments and partial files need no such rule: their size is fixed and checked.
+     */
+    private static boolean completeText(WalFileName name, FileChannel ch, long size) throws IOException {
+        if (name.kind() != WalFileKind.HISTORY && name.kind() != WalFileKind.BACKUP) {
+            return true;
+        }
+        if (size == 0) {
+            return false;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        return ch.read(last, size - 1) == 1 && last.get(0) == '\n';
     }
 
     /** True when the file still has the size, mtime and identity it had when first seen. */

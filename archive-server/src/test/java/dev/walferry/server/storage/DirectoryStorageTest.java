@@ -375,6 +375,20 @@ class DirectoryStorageTest {
         }
 
         @Test
+        void historyCopyStoppedMidLine_isNotAdoptedUntilItsLastLineIsComplete() throws IOException {
+            WalFileName hist = SyntheticSegments.historyName(3);
+            byte[] whole = SyntheticSegments.history(3);
+            Path file = dir.resolve(hist.toString());
+            Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 7));   // cp still writing
+
+            assertEquals(Optional.empty(), storage.lookup(hist), "a history file cut mid-line is not adopted");
+            assertEquals(0, recordsOf(hist));
+            Files.write(file, whole);                                           // the copy completed
+            assertArrayEquals(Sha256.of(whole), storage.lookup(hist).orElseThrow().sha256());
+            assertEquals(1, recordsOf(hist));
+        }
+
+        @Test
         void segmentOfAnotherCluster_isForeign_notServedNotListed_notOverwritten_andReportedByVerify() throws Exception {
             WalFileName first = name(1, 1);
             store(storage, first, segment(first, 1));   // binds the archive to SYSTEM_ID
