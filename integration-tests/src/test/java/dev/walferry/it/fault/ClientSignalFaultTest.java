@@ -121,7 +121,11 @@ class ClientSignalFaultTest {
                 install.tlsDir().toString(), "--identity", "primary"));
         args.addAll(List.of("--connect-timeout", "300", "--timeout", "300"));
         args.addAll(List.of(rest));
-        List<String> cmd = new ArrayList<>(List.of("setsid")); // not a group leader: setsid execs in place
+        // PostgreSQL starts its commands with no signal blocked; a thread of this JVM has SIGQUIT blocked (HotSpot
+        // keeps it for its VM thread) and a child inherits that mask, so perl unblocks all first. setsid then makes
+        // the call a process group of its own (not a group leader: it execs in place, the pid is the group id).
+        List<String> cmd = new ArrayList<>(List.of("perl", "-MPOSIX", "-e",
+                "sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die; exec {$ARGV[0]} @ARGV or die", "setsid"));
         cmd.addAll(install.command(args.toArray(String[]::new)));
         Path log = tmp.resolve(command + ".log");
         Process p = new ProcessBuilder(cmd).directory(data.toFile()).redirectErrorStream(true)
