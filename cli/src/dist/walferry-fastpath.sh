@@ -75,6 +75,12 @@ agent_pushed() { # path name spool target quiet
   { printf '%s\n%s\n' "$abs" "$4" > "$tmp" && mv -f -- "$tmp" "$want"; } 2>/dev/null || { rm -f -- "$tmp"; return 1; }
   i=0 pause=0.005
   while :; do
+    # Stopped by a signal (bin/walferry's traps set walferry_stop): withdraw the request if the agent has not taken
+    # it, so that nothing is pushed for a server that is shutting down; bin/walferry then exits non-zero.
+    if [ -n "${walferry_stop:-}" ]; then
+      rm -f -- "$want"
+      return 1
+    fi
     if [ -f "$3/$2.ack" ]; then
       if shipped_ahead "$1" "$2" "$3" "$4" "$5" "acknowledged by the receiver (pushed by walferry push-agent)"; then
         return 0

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        LauncherWatch.start(System.getProperty(LauncherWatch.PROPERTY));
         int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(code);
     }

@@ -97,9 +97,14 @@ class CdsLauncherTest {
                 .anyMatch(l -> l.contains(" dev.walferry.cli.Main source: shared objects file"));
     }
 
-    /** The JVM flags the launcher sets for {@code args} (help output only, nothing runs). */
+    /**
+     * The JVM flags the launcher sets for {@code args} (help output only, nothing runs). +DisplayVMOutput: push,
+     * restore and prefetch run with the VM's output off (docs/postgres-contract.md, "Signals").
+     */
     private String flags(Path home, String... args) {
-        ProcessResult r = launcher(home, List.of("WALFERRY_JAVA_OPTS=-XX:+PrintCommandLineFlags"), args);
+        ProcessResult r = launcher(home, List.of("WALFERRY_JAVA_OPTS=-XX:+UnlockDiagnosticVMOptions "
+                + "-XX:+DisplayVMOutput -XX:+PrintCommandLineFlags"),
+                args);
         assertEquals(0, r.exitCode(), r.outputTail());
         assertEquals("", r.stderr());
         return r.stdout().lines().findFirst().orElse("");
