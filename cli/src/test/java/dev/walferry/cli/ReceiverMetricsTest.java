@@ -65,7 +65,7 @@ class ReceiverMetricsTest {
         assertTrue(rx.metric("walferry_fsync_seconds_count" + MAIN) >= 2, "file and directory fsync of the store");
         assertEquals(1, rx.metric("walferry_archive_newest_file{archive=\"main\",file=\"" + name + "\"}"));
         long arrived = Files.getLastModifiedTime(rx.archiveDir.resolve(name)).toMillis() / 1000;
-        assertEquals(arrived, rx.metric("walferry_archive_newest_arrival_seconds" + MAIN), 5);
+        assertEquals((double) arrived, rx.metric("walferry_archive_newest_arrival_seconds" + MAIN), 5);
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class WalferryInstall {
 
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final WalferryInstallation installed;
     private final Path launcher;

@@ -4,6 +4,7 @@ import dev.walferry.client.push.Acknowledgement;
 import dev.walferry.protocol.message.Status;
 import java.io.PrintWriter;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,7 +48,7 @@ public final class AgentLog {
     }
 
     private synchronized void print(String message) {
-        err.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " walferry push-agent: " + message);
+        err.println(LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS) + " walferry push-agent: " + message);
         err.flush();
     }
 }

@@ -63,8 +63,8 @@ final class MicrometerMetrics implements ReceiverMetrics {
     public void received(String archive, long raw, long wire) {
         PerArchive a = archives.get(archive);
         if (a != null) {
-            a.raw.increment(raw);
-            a.wire.increment(wire);
+            a.raw.increment((double) raw);
+            a.wire.increment((double) wire);
         }
     }
 

@@ -26,7 +26,7 @@ final class S3Archives {
      */
     static ArchiveStorage open(ReceiverConfig.S3Options c, ArchiveSpec a, DirectoryStorage dir) throws IOException {
         boolean pathStyle = c.addressing() == ReceiverConfig.Addressing.PATH
-                || c.addressing() == ReceiverConfig.Addressing.AUTO && c.endpoint() != null;
+                || (c.addressing() == ReceiverConfig.Addressing.AUTO && c.endpoint() != null);
         S3Settings settings = new S3Settings(c.endpoint(), S3Settings.region(c.region()), pathStyle, c.timeout());
         Path incoming = dir != null ? dir.incomingDirectory()
                 : (c.tempDir() != null ? c.tempDir() : Path.of(System.getProperty("java.io.tmpdir")))

@@ -27,7 +27,6 @@ import java.util.stream.Stream;
  */
 public final class CdsTraining {
 
-    private static final int SEGMENT_SIZE = SyntheticSegments.SEGMENT_SIZE;
     private static final long TRAINING_SYSTEM_ID = 7_000_000_000_000_000_000L;
 
     private CdsTraining() {

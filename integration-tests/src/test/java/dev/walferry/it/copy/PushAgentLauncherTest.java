@@ -94,7 +94,7 @@ class PushAgentLauncherTest {
         try (ReceiverProcess rx = ReceiverProcess.start(w, ws.root().resolve("receiver.log"),
                 "main=" + ws.root().resolve("archive"), "other=" + ws.root().resolve("other"))) {
             List<String> agentOptions = new ArrayList<>(w.clientOptions(rx, "other", "primary"));
-            try (Agent agent = Agent.start(w, ws, rx, spool, agentOptions)) {
+            try (Agent agent = Agent.start(w, ws, spool, agentOptions)) {
                 Path seg = wal.segments().get(0);
                 long t0 = System.nanoTime();
                 Outcome push = w.runAsPostgres(push(w, rx, spool, seg));
@@ -335,10 +335,10 @@ class PushAgentLauncherTest {
 
         static Agent start(WalferryInstall w, PgWorkspace ws, ReceiverProcess rx, Path spool, String... extra)
                 throws IOException {
-            return start(w, ws, rx, spool, w.clientOptions(rx, "main", "primary"), extra);
+            return start(w, ws, spool, w.clientOptions(rx, "main", "primary"), extra);
         }
 
-        static Agent start(WalferryInstall w, PgWorkspace ws, ReceiverProcess rx, Path spool, List<String> client,
+        static Agent start(WalferryInstall w, PgWorkspace ws, Path spool, List<String> client,
                            String... extra) throws IOException {
             List<String> args = new ArrayList<>(List.of("push-agent"));
             args.addAll(client);

@@ -58,7 +58,7 @@ class ClientKillFaultTest {
                 boolean held = i <= heldKills;
                 if (held) {
                     next.set(Fault.stall(Direction.TO_RECEIVER, 200_000 + random.nextInt(800_000),
-                            Duration.ofSeconds(120)));
+                            Duration.ofMinutes(2)));
                 }
                 List<String> options = rig.client(held ? proxy.address() : rig.receiver().address(), "main", "primary");
                 List<String> cmd = rig.install.command(Walferry.args("push", options, seg.toString(), name)

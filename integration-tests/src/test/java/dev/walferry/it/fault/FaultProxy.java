@@ -97,7 +97,7 @@ final class FaultProxy implements AutoCloseable {
     }
 
     /** One proxied connection and its fault. */
-    private final class Connection {
+    private static final class Connection {
         private final Socket client;
         private final Socket receiver;
         private final Fault fault;

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
@@ -90,7 +91,7 @@ class ProxyFaultTest {
             ArchiveAudit.Scan scan = ArchiveAudit.scan(archive, expected);
             for (Kind kind : pushes.keySet()) {
                 int[] n = pushes.get(kind);
-                FaultLedger.record("proxy " + kind.name().toLowerCase() + " during push" + label, n[0], n[1],
+                FaultLedger.record("proxy " + kind.name().toLowerCase(Locale.ROOT) + " during push" + label, n[0], n[1],
                         scan.lost(acked), scan.corrupt().size(), scan.partial().size());
             }
             assertEquals(List.of(), scan.corrupt(), "corrupt files stored");
@@ -136,7 +137,7 @@ class ProxyFaultTest {
                 }
                 partial += Files.exists(dest.resolveSibling(dest.getFileName() + FileRestorer.TEMP_SUFFIX)) ? 1 : 0;
             }
-            FaultLedger.record("proxy " + kind.name().toLowerCase() + " during restore" + label, trials, ok, 0, corrupt,
+            FaultLedger.record("proxy " + kind.name().toLowerCase(Locale.ROOT) + " during restore" + label, trials, ok, 0, corrupt,
                     partial);
             assertEquals(0, corrupt, "corrupt %p delivered");
             assertEquals(0, partial, "partial %p or temp file left");

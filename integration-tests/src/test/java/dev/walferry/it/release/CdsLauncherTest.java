@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CdsLauncherTest {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final Duration TIMEOUT = Duration.ofMinutes(2);
     static final String VERSION_LINE = "walferry ";
 
     @TempDir

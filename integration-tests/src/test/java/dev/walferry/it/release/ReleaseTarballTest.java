@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReleaseTarballTest {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final Duration TIMEOUT = Duration.ofMinutes(2);
     static final Pattern METRICS = Pattern.compile("serving /metrics and /health on (http://127\\.0\\.0\\.1:\\d+)");
 
     @TempDir

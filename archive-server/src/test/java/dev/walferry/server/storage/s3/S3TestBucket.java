@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -66,7 +67,7 @@ public final class S3TestBucket {
 
     /** Creates a fresh bucket named from {@code hint} and returns its name. */
     public static String create(String hint) {
-        String name = (hint.toLowerCase().replaceAll("[^a-z0-9]", "") + "-" + UUID.randomUUID()).substring(0, 40);
+        String name = (hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-" + UUID.randomUUID()).substring(0, 40);
         try (S3Client s3 = client()) {
             s3.createBucket(b -> b.bucket(name));
         }
