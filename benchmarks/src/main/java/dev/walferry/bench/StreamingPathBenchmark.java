@@ -117,8 +117,8 @@ public class StreamingPathBenchmark {
                 for (int off = 0; off < s.length; off += Limits.MAX_CHUNK) {
                     total += z.compressByteArray(p, 0, p.length, s, off, Limits.MAX_CHUNK);
                 }
-                System.out.printf("zstd level %d: %d of %d bytes (%.1f %%)%n", level, total, s.length,
-                        100.0 * total / s.length);
+                System.out.printf(
+                        "zstd level %d: %d of %d bytes (%.1f %%)%n", level, total, s.length, 100.0 * total / s.length);
             }
         }
     }

@@ -15,8 +15,7 @@ final class WalChunks {
 
     static final int SEGMENT = 16 << 20;
 
-    private WalChunks() {
-    }
+    private WalChunks() {}
 
     static byte[] segment() throws IOException {
         String file = System.getProperty("walferry.bench.wal");

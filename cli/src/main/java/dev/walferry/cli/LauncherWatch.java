@@ -16,8 +16,7 @@ final class LauncherWatch {
 
     private static final long POLL_MILLIS = 100;
 
-    private LauncherWatch() {
-    }
+    private LauncherWatch() {}
 
     static void start(String launcherPid) {
         if (launcherPid == null) {

@@ -1,27 +1,40 @@
 package dev.walferry.cli;
 
-import dev.walferry.cli.options.CommandLines;
-import dev.walferry.client.failure.WalferryException;
 import dev.walferry.cli.agent.PushAgentCommand;
 import dev.walferry.cli.archive.ArchiveCommand;
 import dev.walferry.cli.bench.BenchCommand;
 import dev.walferry.cli.config.ConfigCommand;
 import dev.walferry.cli.demo.DemoCommand;
+import dev.walferry.cli.options.CommandLines;
 import dev.walferry.cli.push.PushCommand;
 import dev.walferry.cli.restore.PrefetchCommand;
 import dev.walferry.cli.restore.RestoreCommand;
 import dev.walferry.cli.serve.ServeCommand;
 import dev.walferry.cli.tls.TlsCommand;
+import dev.walferry.client.failure.WalferryException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code walferry} executable. Only {@link #main} calls {@code System.exit}. */
-@Command(name = "walferry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "walferry",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "PostgreSQL WAL archive transport over mutual TLS.",
-        subcommands = {PushCommand.class, PushAgentCommand.class, RestoreCommand.class, ServeCommand.class,
-                ArchiveCommand.class, TlsCommand.class, ConfigCommand.class, DemoCommand.class, BenchCommand.class, PrefetchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            PushCommand.class,
+            PushAgentCommand.class,
+            RestoreCommand.class,
+            ServeCommand.class,
+            ArchiveCommand.class,
+            TlsCommand.class,
+            ConfigCommand.class,
+            DemoCommand.class,
+            BenchCommand.class,
+            PrefetchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     public static void main(String[] args) {

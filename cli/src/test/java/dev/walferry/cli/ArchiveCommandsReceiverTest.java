@@ -1,12 +1,12 @@
 package dev.walferry.cli;
 
-import dev.walferry.protocol.wal.WalFileName;
-import dev.walferry.server.inspect.SampleArchive;
 import static dev.walferry.cli.ReceiverFixture.walferry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.cli.ReceiverFixture.Result;
+import dev.walferry.protocol.wal.WalFileName;
+import dev.walferry.server.inspect.SampleArchive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,13 +53,18 @@ class ArchiveCommandsReceiverTest {
         Result r = archive("primary", "status");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().startsWith("archive main on receiver " + receiver.address() + "\n"), r.out());
-        assertTrue(r.out().contains("timeline 2:   000000020000000000000005 .. 000000020000000000000007 (3 segments)\n"),
+        assertTrue(
+                r.out().contains("timeline 2:   000000020000000000000005 .. 000000020000000000000007 (3 segments)\n"),
                 r.out());
-        assertTrue(r.out().matches("(?s).*receiver:     up \\d+ s, 1 connected: primary@127\\.0\\.0\\.1:\\d+\n.*"),
+        assertTrue(
+                r.out().matches("(?s).*receiver:     up \\d+ s, 1 connected: primary@127\\.0\\.0\\.1:\\d+\n.*"),
                 r.out());
         Result json = archive("primary", "status", "--json");
-        assertTrue(FlatJson.stable(json.out()).replaceAll("127\\.0\\.0\\.1:\\d+", "ADDR")
-                .endsWith("\"receiver\":{\"uptime_seconds\":0,\"clients\":[\"primary@ADDR\"]}}\n"), json.out());
+        assertTrue(
+                FlatJson.stable(json.out())
+                        .replaceAll("127\\.0\\.0\\.1:\\d+", "ADDR")
+                        .endsWith("\"receiver\":{\"uptime_seconds\":0,\"clients\":[\"primary@ADDR\"]}}\n"),
+                json.out());
     }
 
     @Test
@@ -71,7 +76,8 @@ class ArchiveCommandsReceiverTest {
             Result verify = archive("primary", "verify", "--json");
             assertEquals(15, verify.code(), verify.toString());
             assertTrue(verify.out().startsWith("{\"ok\":false,\"files\":9,"), verify.out());
-            assertTrue(verify.out().contains("{\"kind\":\"checksum_mismatch\",\"subject\":\"000000010000000000000004\""),
+            assertTrue(
+                    verify.out().contains("{\"kind\":\"checksum_mismatch\",\"subject\":\"000000010000000000000004\""),
                     verify.out());
             Result show = archive("primary", "show", "000000010000000000000004");
             assertEquals(15, show.code(), show.toString());
@@ -93,9 +99,11 @@ class ArchiveCommandsReceiverTest {
     @Test
     void cleanup_throughReceiver_removesAndRestoreThenSaysNotFound() throws Exception {
         Result dry = archive("primary", "cleanup", "--dry-run", "000000010000000000000003");
-        assertEquals("would remove 000000010000000000000001\nwould remove 000000010000000000000002\n"
-                + "archive main on receiver " + receiver.address() + ": would remove 2 files older than"
-                + " 000000010000000000000003\n", dry.out());
+        assertEquals(
+                "would remove 000000010000000000000001\nwould remove 000000010000000000000002\n"
+                        + "archive main on receiver " + receiver.address() + ": would remove 2 files older than"
+                        + " 000000010000000000000003\n",
+                dry.out());
         assertEquals(9, receiver.archivedNames().size());
         Result r = archive("primary", "cleanup", "000000010000000000000003");
         assertEquals(0, r.code(), r.toString());
@@ -118,7 +126,10 @@ class ArchiveCommandsReceiverTest {
     void anyCommand_identityNotAllowed_exits4() {
         Result r = archive("intruder", "verify");
         assertEquals(4, r.code(), r.toString());
-        assertTrue(r.err().startsWith("walferry archive verify: error: not authorized for archive main: identity"
-                + " \"intruder\" may not use archive \"main\""), r.err());
+        assertTrue(
+                r.err()
+                        .startsWith("walferry archive verify: error: not authorized for archive main: identity"
+                                + " \"intruder\" may not use archive \"main\""),
+                r.err());
     }
 }

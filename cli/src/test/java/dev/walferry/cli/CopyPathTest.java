@@ -1,6 +1,5 @@
 package dev.walferry.cli;
 
-import dev.walferry.cli.options.ReceiverOptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +23,7 @@ class CopyPathTest {
 
     @TempDir
     Path tmp;
+
     ReceiverFixture rx;
     Path src;
 
@@ -93,7 +93,10 @@ class CopyPathTest {
 
     @Test
     void push_segmentOfAnotherCluster_isRefusedAsWrongCluster() throws Exception {
-        assertEquals(0, rx.push(SyntheticWal.write(src, 1, 6, SYSID, 4), SyntheticWal.name(1, 6)).code());
+        assertEquals(
+                0,
+                rx.push(SyntheticWal.write(src, 1, 6, SYSID, 4), SyntheticWal.name(1, 6))
+                        .code());
         Path other = Files.createDirectories(tmp.resolve("other"));
         Result r = rx.push(SyntheticWal.write(other, 1, 7, SYSID + 1, 5), SyntheticWal.name(1, 7));
         assertEquals(ExitCode.WRONG_CLUSTER.code(), r.code(), r.err());
@@ -104,8 +107,15 @@ class CopyPathTest {
     @Test
     void push_hostileNames_areRefusedBeforeAnyByteIsSent() throws Exception {
         Path seg = SyntheticWal.write(src, 1, 8, SYSID, 6);
-        for (String bad : List.of("../000000010000000000000008", "a/b", "..", "00000001000000000000000g",
-                "000000010000000000000008\u0000", "x".repeat(65), "pg_control", "0000000100000000000000080")) {
+        for (String bad : List.of(
+                "../000000010000000000000008",
+                "a/b",
+                "..",
+                "00000001000000000000000g",
+                "000000010000000000000008\u0000",
+                "x".repeat(65),
+                "pg_control",
+                "0000000100000000000000080")) {
             Result r = rx.push(seg, bad);
             assertEquals(ExitCode.BAD_FILE.code(), r.code(), bad + ": " + r.err());
             assertTrue(r.err().contains("invalid WAL file name"), r.err());
@@ -140,7 +150,7 @@ class CopyPathTest {
         Path seg = SyntheticWal.write(src, 1, 13, SYSID, 10);
         String name = seg.getFileName().toString();
         assertEquals(0, rx.push(seg, name).code());
-        Files.delete(rx.archiveDir.resolve(name));   // as pg_archivecleanup on the receiver host would
+        Files.delete(rx.archiveDir.resolve(name)); // as pg_archivecleanup on the receiver host would
 
         Result r = rx.restore(name, tmp.resolve("RECOVERYXLOG"));
         assertEquals(1, r.code(), r.err());
@@ -160,7 +170,8 @@ class CopyPathTest {
         assertEquals(ExitCode.TLS_AUTH.code(), r.code(), r.err());
         assertTrue(r.err().contains("may not use archive"), r.err());
         assertEquals(List.of(), rx.archivedNames());
-        assertTrue(rx.logLines().stream().anyMatch(l -> l.contains("intruder") && l.contains("FORBIDDEN")),
+        assertTrue(
+                rx.logLines().stream().anyMatch(l -> l.contains("intruder") && l.contains("FORBIDDEN")),
                 rx.logLines().toString());
     }
 
@@ -176,8 +187,18 @@ class CopyPathTest {
         Path seg = SyntheticWal.write(src, 1, 12, SYSID, 9);
         String addr = rx.address();
         rx.server.close();
-        Result r = ReceiverFixture.walferry("push", "--server", addr, "--archive", "main", "--tls-dir",
-                rx.tlsDir.toString(), "--identity", "primary", seg.toString(), seg.getFileName().toString());
+        Result r = ReceiverFixture.walferry(
+                "push",
+                "--server",
+                addr,
+                "--archive",
+                "main",
+                "--tls-dir",
+                rx.tlsDir.toString(),
+                "--identity",
+                "primary",
+                seg.toString(),
+                seg.getFileName().toString());
         assertEquals(ExitCode.CONNECT.code(), r.code(), r.err());
         assertTrue(r.err().contains("cannot connect to receiver " + addr), r.err());
     }
@@ -188,15 +209,18 @@ class CopyPathTest {
         picocli.CommandLine cl = new picocli.CommandLine(opts);
         cl.parseArgs(rx.client("primary"));
         try (var c = opts.target().connect()) {
-            c.send(new dev.walferry.protocol.message.Put(1, "main", "../../etc/passwd", 3,
-                    dev.walferry.protocol.message.Compression.NONE));
+            c.send(new dev.walferry.protocol.message.Put(
+                    1, "main", "../../etc/passwd", 3, dev.walferry.protocol.message.Compression.NONE));
             c.send(new dev.walferry.protocol.message.Data(1, 3, ascii("abc")));
             c.send(new dev.walferry.protocol.message.PutEnd(1, new byte[32]));
             c.flush();
-            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, c::read,
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    java.io.IOException.class,
+                    c::read,
                     "a name that breaks the A5 rules is a protocol error: the receiver closes the connection");
         }
-        assertTrue(rx.awaitLog(l -> l.startsWith("protocol error") && l.contains("invalid WAL file name")),
+        assertTrue(
+                rx.awaitLog(l -> l.startsWith("protocol error") && l.contains("invalid WAL file name")),
                 rx.logLines().toString());
         assertEquals(List.of(), rx.archivedNames());
         assertFalse(Files.exists(rx.root.resolve("etc")));

@@ -23,6 +23,7 @@ class FanOutPushTest {
 
     @TempDir
     Path tmp;
+
     ReceiverFixture a;
     ReceiverFixture b;
     Path src;
@@ -41,9 +42,22 @@ class FanOutPushTest {
     }
 
     private Result push(Path file, String... extra) {
-        List<String> args = new ArrayList<>(List.of("push", "--server", a.address(), "--server", b.address(),
-                "--archive", "main", "--tls-dir", a.tlsDir.toString(), "--identity", "primary", "--connect-timeout",
-                "5", "--timeout", "20"));
+        List<String> args = new ArrayList<>(List.of(
+                "push",
+                "--server",
+                a.address(),
+                "--server",
+                b.address(),
+                "--archive",
+                "main",
+                "--tls-dir",
+                a.tlsDir.toString(),
+                "--identity",
+                "primary",
+                "--connect-timeout",
+                "5",
+                "--timeout",
+                "20"));
         args.addAll(List.of(extra));
         args.add(file.toString());
         args.add(file.getFileName().toString());
@@ -51,9 +65,26 @@ class FanOutPushTest {
     }
 
     private Result restore(String name, Path dest) {
-        return ReceiverFixture.walferry("restore", "--server", a.address(), "--server", b.address(), "--archive",
-                "main", "--tls-dir", a.tlsDir.toString(), "--identity", "primary", "--connect-timeout", "5",
-                "--timeout", "20", "--data-dir", tmp.toString(), name, dest.toString());
+        return ReceiverFixture.walferry(
+                "restore",
+                "--server",
+                a.address(),
+                "--server",
+                b.address(),
+                "--archive",
+                "main",
+                "--tls-dir",
+                a.tlsDir.toString(),
+                "--identity",
+                "primary",
+                "--connect-timeout",
+                "5",
+                "--timeout",
+                "20",
+                "--data-dir",
+                tmp.toString(),
+                name,
+                dest.toString());
     }
 
     @Test

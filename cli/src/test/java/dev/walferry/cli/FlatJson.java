@@ -6,8 +6,7 @@ import java.util.Map;
 /** Reads back one flat JSON object (as walferry's JSON log lines are): key → raw value text, strings quoted. */
 public final class FlatJson {
 
-    private FlatJson() {
-    }
+    private FlatJson() {}
 
     public static Map<String, String> parse(String json) {
         Map<String, String> m = new LinkedHashMap<>();

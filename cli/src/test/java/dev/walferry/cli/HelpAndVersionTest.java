@@ -5,16 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.cli.ReceiverFixture.Result;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Every command answers --help with its usage and exit 0; --version names the protocol. */
 class HelpAndVersionTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"push", "restore", "serve", "archive", "archive status", "archive verify",
-            "archive cleanup", "tls", "tls init", "demo", "bench", "config"})
+    @ValueSource(
+            strings = {
+                "push",
+                "restore",
+                "serve",
+                "archive",
+                "archive status",
+                "archive verify",
+                "archive cleanup",
+                "tls",
+                "tls init",
+                "demo",
+                "bench",
+                "config"
+            })
     void help_onEveryCommand_printsUsageAndExitsZero(String command) {
         String[] args = (command + " --help").split(" ");
         Result r = ReceiverFixture.walferry(args);

@@ -52,20 +52,26 @@ class PrefetchCommandTest {
             for (WalFileName n : segs.subList(1, 1 + DEPTH)) {
                 Files.move(spool.resolve(n.toString()), out.resolve(n.toString()));
             }
-            awaitTwoPasses(spool, prefetch);   // time for a runaway prefetcher to fetch beyond the window
+            awaitTwoPasses(spool, prefetch); // time for a runaway prefetcher to fetch beyond the window
             WalFileName last = segs.get(DEPTH);
             Files.writeString(spool.resolve(".requested.tmp"), last.toString());
-            Files.move(spool.resolve(".requested.tmp"), spool.resolve(".requested"),
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    spool.resolve(".requested.tmp"),
+                    spool.resolve(".requested"),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             List<WalFileName> nextWindow = segs.subList(1 + DEPTH, 1 + 2 * DEPTH);
             awaitSpooled(spool, nextWindow, prefetch);
 
             Result r = prefetch.get(60, TimeUnit.SECONDS);
             assertEquals(0, r.code(), r.err());
-            assertTrue(rx.awaitLog(l -> l.startsWith("sending main/" + nextWindow.get(DEPTH - 1))), rx.logLines()
-                    .toString());
+            assertTrue(
+                    rx.awaitLog(l -> l.startsWith("sending main/" + nextWindow.get(DEPTH - 1))),
+                    rx.logLines().toString());
             List<String> sent = sent(rx);
-            List<String> expected = segs.subList(1, 1 + 2 * DEPTH).stream().map(WalFileName::toString).toList();
+            List<String> expected = segs.subList(1, 1 + 2 * DEPTH).stream()
+                    .map(WalFileName::toString)
+                    .toList();
             assertEquals(expected, sent, "the receiver sent the two windows, each segment once, nothing beyond");
         }
     }
@@ -89,8 +95,12 @@ class PrefetchCommandTest {
             assertTrue(r.err().contains("receiver 127.0.0.1:"), r.err());
             assertTrue(r.err().contains("prefetching "), r.err());
             try (Stream<Path> s = Files.list(spool)) {
-                assertEquals(List.of(), s.map(p -> p.getFileName().toString())
-                        .filter(n -> n.endsWith(".walferry-partial")).toList(), "no partial file left");
+                assertEquals(
+                        List.of(),
+                        s.map(p -> p.getFileName().toString())
+                                .filter(n -> n.endsWith(".walferry-partial"))
+                                .toList(),
+                        "no partial file left");
             }
         }
     }
@@ -108,9 +118,17 @@ class PrefetchCommandTest {
     private static String[] prefetchArgs(ReceiverFixture rx, Path spool, WalFileName after, int idleSeconds) {
         List<String> a = new ArrayList<>(List.of("prefetch"));
         a.addAll(List.of(rx.client("primary")));
-        a.addAll(List.of("--spool-dir", spool.toString(), "--after", after.toString(), "--count",
-                Integer.toString(DEPTH), "--segment-size", Integer.toString(SyntheticSegments.SEGMENT_SIZE),
-                "--idle", Integer.toString(idleSeconds)));
+        a.addAll(List.of(
+                "--spool-dir",
+                spool.toString(),
+                "--after",
+                after.toString(),
+                "--count",
+                Integer.toString(DEPTH),
+                "--segment-size",
+                Integer.toString(SyntheticSegments.SEGMENT_SIZE),
+                "--idle",
+                Integer.toString(idleSeconds)));
         return a.toArray(String[]::new);
     }
 
@@ -149,7 +167,9 @@ class PrefetchCommandTest {
     }
 
     private static List<String> sent(ReceiverFixture rx) {
-        return rx.logLines().stream().filter(l -> l.startsWith("sending main/"))
-                .map(l -> l.substring("sending main/".length(), l.indexOf(' ', "sending main/".length()))).toList();
+        return rx.logLines().stream()
+                .filter(l -> l.startsWith("sending main/"))
+                .map(l -> l.substring("sending main/".length(), l.indexOf(' ', "sending main/".length())))
+                .toList();
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.walferry.cli.ReceiverFixture.Result;
-import dev.walferry.client.spool.AckSpool;
 import dev.walferry.client.spool.Ack;
 import dev.walferry.client.spool.FileStamp;
 import dev.walferry.client.spool.Want;
@@ -44,6 +43,7 @@ class PushAgentTest {
 
     @TempDir
     Path tmp;
+
     ReceiverFixture rx;
     Path data;
     Path pgWal;
@@ -81,7 +81,10 @@ class PushAgentTest {
         assertEquals(List.of(name(seg)), rx.archivedNames());
         assertArrayEquals(Files.readAllBytes(seg), Files.readAllBytes(rx.archiveDir.resolve(name(seg))));
         assertTrue(rx.awaitLog(l -> l.contains("stored main/" + name(seg))));
-        assertEquals(1, count(rx.logLines(), "stored main/" + name(seg)), rx.logLines().toString());
+        assertEquals(
+                1,
+                count(rx.logLines(), "stored main/" + name(seg)),
+                rx.logLines().toString());
         assertTrue(agent.err().contains("stored " + name(seg)), agent.err());
     }
 
@@ -226,7 +229,7 @@ class PushAgentTest {
         await("the first try", () -> agent.err().contains("could not ship " + name(seg) + " ahead"), agent);
 
         long window = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (System.nanoTime() < window) {   // an observation window, not a synchronisation
+        while (System.nanoTime() < window) { // an observation window, not a synchronisation
             Thread.sleep(100);
         }
 
@@ -239,18 +242,28 @@ class PushAgentTest {
     @Test
     void secondAgentOnTheSameSpool_isRefusedWithUsageExit_andTheFirstKeepsServing() throws Exception {
         Agent first = agent();
-        String[] published = Files.readString(spool.resolve("agent.pid")).strip().split(" ");
+        String[] published =
+                Files.readString(spool.resolve("agent.pid")).strip().split(" ");
         String pid = published[0];
         assertEquals(Long.toString(ProcessHandle.current().pid()), pid);
         assertEquals(target(), published[1], "agent.pid names the agent's archive@server for the launcher");
 
         // another process, as a second `walferry push-agent` started by mistake would be
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "push-agent"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "push-agent"));
         cmd.addAll(List.of(rx.client("primary", "--spool-dir", spool.toString())));
         Path out = tmp.resolve("second-agent.log");
-        Process second = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process second = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         if (!second.waitFor(60, TimeUnit.SECONDS)) {
             second.destroyForcibly();
             fail("a second agent on the same spool did not exit: " + Files.readString(out));
@@ -258,9 +271,11 @@ class PushAgentTest {
         String log = Files.readString(out);
 
         assertEquals(2, second.exitValue(), log);
-        assertTrue(log.contains("another walferry push-agent uses " + spool.toAbsolutePath() + " (pid " + pid + ")"),
-                log);
-        assertEquals(pid + " " + target(), Files.readString(spool.resolve("agent.pid")).strip(),
+        assertTrue(
+                log.contains("another walferry push-agent uses " + spool.toAbsolutePath() + " (pid " + pid + ")"), log);
+        assertEquals(
+                pid + " " + target(),
+                Files.readString(spool.resolve("agent.pid")).strip(),
                 "agent.pid still names the first");
         assertTrue(ask(segment(1, 1, null)).acked(), first.err());
     }
@@ -269,16 +284,20 @@ class PushAgentTest {
     void invalidRequests_areAnsweredAtOnce_andValidRequestsStillWork() throws Exception {
         Path seg = segment(1, 3, null);
         Agent agent = agent();
-        List<String> bad = List.of("notawal", "00000001000000000000000G", "0000000100000000000000", "history",
-                "..history");
+        List<String> bad =
+                List.of("notawal", "00000001000000000000000G", "0000000100000000000000", "history", "..history");
         for (String n : bad) {
             want(n, seg.toAbsolutePath().toString());
         }
-        want("-weird name", seg.toAbsolutePath().toString());   // never a launcher's: consumed without an answer
-        wantRaw(name(seg), "pg_wal/" + name(seg) + "\n" + target() + "\n");   // a valid name, a relative path
+        want("-weird name", seg.toAbsolutePath().toString()); // never a launcher's: consumed without an answer
+        wantRaw(name(seg), "pg_wal/" + name(seg) + "\n" + target() + "\n"); // a valid name, a relative path
 
-        await("invalid requests answered", () -> bad.stream().allMatch(n -> Files.exists(spool.resolve(n + ".err")))
-                && Files.exists(errOf(seg)) && !Files.exists(spool.resolve("-weird name.want")), agent);
+        await(
+                "invalid requests answered",
+                () -> bad.stream().allMatch(n -> Files.exists(spool.resolve(n + ".err")))
+                        && Files.exists(errOf(seg))
+                        && !Files.exists(spool.resolve("-weird name.want")),
+                agent);
         assertTrue(Files.readString(errOf(seg)).startsWith("2 "), Files.readString(errOf(seg)));
         assertTrue(Files.readString(errOf(seg)).contains("absolute path"), Files.readString(errOf(seg)));
         for (String n : bad) {
@@ -326,8 +345,10 @@ class PushAgentTest {
             List<String> a = new ArrayList<>(List.of("push-agent"));
             a.addAll(List.of(rx.client("primary", "--spool-dir", spool.toString())));
             a.addAll(List.of(extra));
-            thread = new Thread(() -> code = Main.run(a.toArray(String[]::new), new PrintWriter(new StringWriter()),
-                    new PrintWriter(err, true)), "test-push-agent");
+            thread = new Thread(
+                    () -> code = Main.run(
+                            a.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err, true)),
+                    "test-push-agent");
             thread.setDaemon(true);
         }
 
@@ -349,7 +370,9 @@ class PushAgentTest {
         Agent a = new Agent(extra);
         agents.add(a);
         a.thread.start();
-        await("the agent publishes agent.pid", () -> Files.exists(spool.resolve("agent.pid")) || !a.thread.isAlive(),
+        await(
+                "the agent publishes agent.pid",
+                () -> Files.exists(spool.resolve("agent.pid")) || !a.thread.isAlive(),
                 a);
         assertTrue(a.thread.isAlive(), "the agent did not start (exit " + a.code + "): " + a.err());
         return a;
@@ -418,13 +441,14 @@ class PushAgentTest {
     /** The launcher's test (docs/spool.md): size, mtime in ns, inode and archive@server as the file is now. */
     private boolean matches(Path file, String ackLine) throws IOException {
         FileStamp now = FileStamp.of(file);
-        return Ack.parse(ackLine.getBytes(StandardCharsets.ISO_8859_1)).map(a -> a.matches(now, target()))
+        return Ack.parse(ackLine.getBytes(StandardCharsets.ISO_8859_1))
+                .map(a -> a.matches(now, target()))
                 .orElse(false);
     }
 
     private void assertAckMatches(Path file, String ackLine) throws Exception {
-        Ack a = Ack.parse(ackLine.getBytes(StandardCharsets.ISO_8859_1)).orElseThrow(() -> new AssertionError(
-                "not an ack (docs/spool.md): " + ackLine));
+        Ack a = Ack.parse(ackLine.getBytes(StandardCharsets.ISO_8859_1))
+                .orElseThrow(() -> new AssertionError("not an ack (docs/spool.md): " + ackLine));
         FileStamp s = FileStamp.of(file);
         assertEquals(Files.size(file), a.size(), "size");
         assertEquals(sha256(file), a.sha256Hex(), "sha256");

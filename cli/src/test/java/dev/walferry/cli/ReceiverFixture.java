@@ -70,12 +70,10 @@ final class ReceiverFixture implements AutoCloseable {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger.getLogger("walferry.receiver").addHandler(logHandler);
         Map<String, Set<String>> allowed = new java.util.HashMap<>();
@@ -110,16 +108,34 @@ final class ReceiverFixture implements AutoCloseable {
 
     /** Client options for archive "main" on {@code address} as {@code identity}, certificates of {@code tlsDir}. */
     static String[] client(String address, Path tlsDir, String identity, String... rest) {
-        List<String> a = new ArrayList<>(List.of("--server", address, "--archive", "main", "--tls-dir",
-                tlsDir.toString(), "--identity", identity, "--timeout", "20"));
+        List<String> a = new ArrayList<>(List.of(
+                "--server",
+                address,
+                "--archive",
+                "main",
+                "--tls-dir",
+                tlsDir.toString(),
+                "--identity",
+                identity,
+                "--timeout",
+                "20"));
         a.addAll(List.of(rest));
         return a.toArray(String[]::new);
     }
 
     /** A fresh CA in {@code tlsDir}: receiver 127.0.0.1, clients "primary" and "intruder". */
     static void makeCertificates(Path tlsDir) {
-        Result init = walferry("tls", "init", "--dir", tlsDir.toString(), "--server-name", "127.0.0.1",
-                "--client", "primary", "--client", "intruder");
+        Result init = walferry(
+                "tls",
+                "init",
+                "--dir",
+                tlsDir.toString(),
+                "--server-name",
+                "127.0.0.1",
+                "--client",
+                "primary",
+                "--client",
+                "intruder");
         if (init.code != 0) {
             throw new IllegalStateException("tls init failed: " + init);
         }
@@ -144,7 +160,10 @@ final class ReceiverFixture implements AutoCloseable {
     /** Names of the files in the archive directory, hidden walferry state excluded. */
     List<String> archivedNames() throws IOException {
         try (var s = Files.list(archiveDir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -176,8 +195,7 @@ final class ReceiverFixture implements AutoCloseable {
         return new Result(code, out.toString(), err.toString());
     }
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     @Override
     public void close() throws IOException {

@@ -23,6 +23,7 @@ class ReceiverMetricsTest {
 
     @TempDir
     Path tmp;
+
     ServeFixture rx;
     Path wal;
 
@@ -41,7 +42,9 @@ class ReceiverMetricsTest {
     void metrics_beforeAnyPush_showZeroCountersForEveryArchiveAndReason() throws Exception {
         HttpResponse<String> r = rx.http("/metrics");
         assertEquals(200, r.statusCode());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
+        assertTrue(
+                r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+                r.headers().toString());
         assertEquals(0, rx.metric("walferry_files_stored_total" + MAIN));
         assertEquals(0, rx.metric("walferry_rejected_total{reason=\"tls_handshake\"}"));
         assertEquals(0, rx.metric("walferry_clients_connected"));
@@ -73,11 +76,30 @@ class ReceiverMetricsTest {
         Path seg = SyntheticWal.write(wal, 1, 4, SYSID, 3);
         assertEquals(ExitCode.TLS_AUTH.code(), rx.push("intruder", seg).code());
         Path otherTls = tmp.resolve("other-tls");
-        assertEquals(0, ReceiverFixture.walferry("tls", "init", "--dir", otherTls.toString(), "--server-name",
-                "127.0.0.1", "--client", "primary").code());
+        assertEquals(
+                0,
+                ReceiverFixture.walferry(
+                                "tls",
+                                "init",
+                                "--dir",
+                                otherTls.toString(),
+                                "--server-name",
+                                "127.0.0.1",
+                                "--client",
+                                "primary")
+                        .code());
         Files.copy(rx.tlsDir.resolve("ca.crt"), otherTls.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
-        ReceiverFixture.Result foreign = ReceiverFixture.walferry("push", "--server", rx.address(), "--archive", "main",
-                "--tls-dir", otherTls.toString(), "--identity", "primary", seg.toString(),
+        ReceiverFixture.Result foreign = ReceiverFixture.walferry(
+                "push",
+                "--server",
+                rx.address(),
+                "--archive",
+                "main",
+                "--tls-dir",
+                otherTls.toString(),
+                "--identity",
+                "primary",
+                seg.toString(),
                 seg.getFileName().toString());
         assertEquals(ExitCode.TLS_AUTH.code(), foreign.code(), foreign.err());
 

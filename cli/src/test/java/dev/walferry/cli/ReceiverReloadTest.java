@@ -9,8 +9,8 @@ import dev.walferry.cli.ReceiverFixture.Result;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.transport.ClientTlsContext;
-import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.client.transport.ReceiverConnection;
+import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.protocol.message.Compression;
 import dev.walferry.protocol.message.Data;
 import dev.walferry.protocol.message.Message;
@@ -44,6 +44,7 @@ class ReceiverReloadTest {
 
     @TempDir
     Path tmp;
+
     ServeFixture rx;
     Path wal;
 
@@ -72,9 +73,12 @@ class ReceiverReloadTest {
     void reload_unknownKey_failsNamingLine_andKeepsRunningConfiguration() throws Exception {
         rx.writeConfig("allow = main=primary,main=intruder", "alow = main=other");
         WalferryException e = assertThrows(WalferryException.class, rx::reload);
-        assertEquals(rx.config + ":6: key 'alow': unknown key: none of the walferry commands has an option --alow",
+        assertEquals(
+                rx.config + ":6: key 'alow': unknown key: none of the walferry commands has an option --alow",
                 e.getMessage());
-        assertEquals(ExitCode.TLS_AUTH.code(), rx.push("intruder", SyntheticWal.write(wal, 1, 2, SYSID, 2)).code(),
+        assertEquals(
+                ExitCode.TLS_AUTH.code(),
+                rx.push("intruder", SyntheticWal.write(wal, 1, 2, SYSID, 2)).code(),
                 "the old allow list is still in force");
     }
 
@@ -82,9 +86,13 @@ class ReceiverReloadTest {
     void reload_keyNotMatchingCertificate_isRefused_andOldCertificateStays() throws Exception {
         String before = rx.presentedSerial();
         Path other = tmp.resolve("other");
-        assertEquals(0, ReceiverFixture.walferry("tls", "init", "--dir", other.toString(), "--server-name",
-                "127.0.0.1").code());
-        Files.copy(other.resolve("server.key"), rx.tlsDir.resolve("server.key"),
+        assertEquals(
+                0,
+                ReceiverFixture.walferry("tls", "init", "--dir", other.toString(), "--server-name", "127.0.0.1")
+                        .code());
+        Files.copy(
+                other.resolve("server.key"),
+                rx.tlsDir.resolve("server.key"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         WalferryException e = assertThrows(WalferryException.class, rx::reload);
         assertTrue(e.getMessage().contains("does not belong to"), e.getMessage());
@@ -97,8 +105,11 @@ class ReceiverReloadTest {
         String oldSerial = rx.presentedSerial();
         // A transfer in flight across the rotation: PUT and half the data on a connection made with the old cert.
         byte[] content = SyntheticWal.segment(1, 1, SYSID, 7);
-        ReceiverConnection inFlight = ReceiverConnection.open(ReceiverAddress.parse(rx.address()),
-                ClientTlsContext.load(rx.tlsDir, "primary"), Duration.ofSeconds(10), Duration.ofSeconds(20));
+        ReceiverConnection inFlight = ReceiverConnection.open(
+                ReceiverAddress.parse(rx.address()),
+                ClientTlsContext.load(rx.tlsDir, "primary"),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(20));
         String inFlightName = SyntheticWal.name(1, 1);
         inFlight.send(new Put(1, "main", inFlightName, content.length, Compression.NONE));
         int half = content.length / 2;
@@ -125,7 +136,8 @@ class ReceiverReloadTest {
             inFlight.send(new PutEnd(1, MessageDigest.getInstance("SHA-256").digest(content)));
             inFlight.flush();
             Message answer = inFlight.read();
-            assertTrue(answer instanceof dev.walferry.protocol.message.Result r && r.status() == Status.STORED,
+            assertTrue(
+                    answer instanceof dev.walferry.protocol.message.Result r && r.status() == Status.STORED,
                     String.valueOf(answer));
 
             for (Result r : loop.get(120, TimeUnit.SECONDS)) {

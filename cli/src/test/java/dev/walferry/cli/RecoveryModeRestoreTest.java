@@ -22,16 +22,39 @@ class RecoveryModeRestoreTest {
     private Result restoreFromDeadReceiver(Path dataDir) throws Exception {
         Path tls = tmp.resolve("tls");
         if (!Files.exists(tls)) {
-            assertEquals(0, ReceiverFixture.walferry("tls", "init", "--dir", tls.toString(), "--server-name",
-                    "127.0.0.1", "--client", "primary").code());
+            assertEquals(
+                    0,
+                    ReceiverFixture.walferry(
+                                    "tls",
+                                    "init",
+                                    "--dir",
+                                    tls.toString(),
+                                    "--server-name",
+                                    "127.0.0.1",
+                                    "--client",
+                                    "primary")
+                            .code());
         }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        return ReceiverFixture.walferry("restore", "--server", "127.0.0.1:" + port, "--archive", "main",
-                "--tls-dir", tls.toString(), "--identity", "primary", "--retry-time", "1", "--data-dir",
-                dataDir.toString(), "000000010000000000000001", dataDir.resolve("pg_wal/RECOVERYXLOG").toString());
+        return ReceiverFixture.walferry(
+                "restore",
+                "--server",
+                "127.0.0.1:" + port,
+                "--archive",
+                "main",
+                "--tls-dir",
+                tls.toString(),
+                "--identity",
+                "primary",
+                "--retry-time",
+                "1",
+                "--data-dir",
+                dataDir.toString(),
+                "000000010000000000000001",
+                dataDir.resolve("pg_wal/RECOVERYXLOG").toString());
     }
 
     @Test

@@ -35,18 +35,40 @@ class RestoreInterruptedTest {
     @Test
     void restore_receiverDiesMidTransfer_leavesNoPartialFile() throws Exception {
         Path tls = tmp.resolve("tls");
-        assertEquals(0, ReceiverFixture.walferry("tls", "init", "--dir", tls.toString(), "--server-name", "127.0.0.1",
-                "--client", "primary").code());
+        assertEquals(
+                0,
+                ReceiverFixture.walferry(
+                                "tls",
+                                "init",
+                                "--dir",
+                                tls.toString(),
+                                "--server-name",
+                                "127.0.0.1",
+                                "--client",
+                                "primary")
+                        .code());
         var ctx = ((JdkSslContext) TlsContexts.server(tls)).context();
-        try (SSLServerSocket server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0)) {
+        try (SSLServerSocket server =
+                (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0)) {
             server.setNeedClientAuth(true);
             Thread dying = new Thread(() -> serveHalfAFile(server), "dying-receiver");
             dying.start();
             Path pgwal = Files.createDirectories(tmp.resolve("pg_wal"));
             Path dest = pgwal.resolve("RECOVERYXLOG");
-            Result r = ReceiverFixture.walferry("restore", "--server", "127.0.0.1:" + server.getLocalPort(),
-                    "--archive", "main", "--tls-dir", tls.toString(), "--identity", "primary", "--data-dir",
-                    tmp.toString(), "000000010000000000000001", dest.toString());
+            Result r = ReceiverFixture.walferry(
+                    "restore",
+                    "--server",
+                    "127.0.0.1:" + server.getLocalPort(),
+                    "--archive",
+                    "main",
+                    "--tls-dir",
+                    tls.toString(),
+                    "--identity",
+                    "primary",
+                    "--data-dir",
+                    tmp.toString(),
+                    "000000010000000000000001",
+                    dest.toString());
             dying.join(10_000);
 
             assertNotEquals(0, r.code(), r.err());

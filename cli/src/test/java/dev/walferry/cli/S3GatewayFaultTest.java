@@ -53,10 +53,14 @@ class S3GatewayFaultTest {
             assertTrue(store.stopped, "the gateway was stopped during the push");
             assertEquals(ExitCode.STORAGE.code(), failed.code(), failed.err());
             assertTrue(failed.err().contains("receiver storage error for " + name), failed.err());
-            assertTrue(rx.logLines().stream().anyMatch(l -> l.contains("s3://" + bucket + "/main/" + name)),
+            assertTrue(
+                    rx.logLines().stream().anyMatch(l -> l.contains("s3://" + bucket + "/main/" + name)),
                     "the receiver's log names the object: " + rx.logLines());
             try (var client = S3TestBucket.client()) {
-                assertEquals(0, client.listObjectsV2(l -> l.bucket(bucket).prefix("main/0")).keyCount(),
+                assertEquals(
+                        0,
+                        client.listObjectsV2(l -> l.bucket(bucket).prefix("main/0"))
+                                .keyCount(),
                         "nothing in the bucket");
             }
             try (var left = Files.list(tmp.resolve("in"))) {

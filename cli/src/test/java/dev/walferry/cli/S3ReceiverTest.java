@@ -36,6 +36,7 @@ class S3ReceiverTest {
 
     @TempDir
     Path tmp;
+
     String bucket;
     ReceiverFixture a;
     ReceiverFixture b;
@@ -67,8 +68,11 @@ class S3ReceiverTest {
     }
 
     private S3Storage open(String archive, Path incoming) throws Exception {
-        return S3Storage.open(archive, SdkObjectStore.open(S3TestBucket.settings(), bucket),
-                S3Location.parse("s3://" + bucket + "/" + archive), incoming.resolve(archive));
+        return S3Storage.open(
+                archive,
+                SdkObjectStore.open(S3TestBucket.settings(), bucket),
+                S3Location.parse("s3://" + bucket + "/" + archive),
+                incoming.resolve(archive));
     }
 
     static List<String> client(String archive, ReceiverFixture... receivers) {
@@ -76,8 +80,17 @@ class S3ReceiverTest {
         for (ReceiverFixture r : receivers) {
             args.addAll(List.of("--server", r.address()));
         }
-        args.addAll(List.of("--archive", archive, "--tls-dir", receivers[0].tlsDir.toString(), "--identity",
-                "primary", "--connect-timeout", "5", "--timeout", "30"));
+        args.addAll(List.of(
+                "--archive",
+                archive,
+                "--tls-dir",
+                receivers[0].tlsDir.toString(),
+                "--identity",
+                "primary",
+                "--connect-timeout",
+                "5",
+                "--timeout",
+                "30"));
         return args;
     }
 
@@ -108,7 +121,12 @@ class S3ReceiverTest {
         for (int i = 0; i < 3; i++) {
             ReceiverFixture other = i % 2 == 0 ? b : a;
             Path dest = tmp.resolve("RECOVERYXLOG");
-            Result r = run("restore", client("alpha", other), "--data-dir", tmp.toString(), name(segs1.get(i)),
+            Result r = run(
+                    "restore",
+                    client("alpha", other),
+                    "--data-dir",
+                    tmp.toString(),
+                    name(segs1.get(i)),
                     dest.toString());
             assertEquals(0, r.code(), r.err());
             assertArrayEquals(Files.readAllBytes(segs1.get(i)), Files.readAllBytes(dest));
@@ -127,7 +145,8 @@ class S3ReceiverTest {
         Result cleanup = run("archive cleanup", client("alpha", a), name(segs1.get(2)));
         assertEquals(0, cleanup.code(), cleanup.out() + cleanup.err());
         Result after = run("archive list", client("alpha", b));
-        assertEquals(1, after.out().lines().filter(l -> l.startsWith("00000001")).count(), after.out());
+        assertEquals(
+                1, after.out().lines().filter(l -> l.startsWith("00000001")).count(), after.out());
     }
 
     @Test
@@ -139,7 +158,8 @@ class S3ReceiverTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("stored") && r.err().contains("already_present"), r.err());
         try (var s3 = S3TestBucket.client()) {
-            assertEquals(1, s3.listObjectsV2(l -> l.bucket(bucket).prefix("alpha/0")).keyCount());
+            assertEquals(
+                    1, s3.listObjectsV2(l -> l.bucket(bucket).prefix("alpha/0")).keyCount());
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.walferry.cli;
 
 import dev.walferry.cli.ReceiverFixture.Result;
-import dev.walferry.server.receiver.Receiver;
 import dev.walferry.cli.serve.ServeCommand;
+import dev.walferry.server.receiver.Receiver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,8 +42,11 @@ final class ServeFixture implements AutoCloseable {
 
     /** Rewrites receiver.conf: listen, tls-dir, archive, metrics-listen, plus {@code extra} lines. */
     void writeConfig(String... extra) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("listen = 127.0.0.1:0", "tls-dir = " + tlsDir,
-                "archive = main=" + archiveDir, "metrics-listen = 127.0.0.1:0"));
+        List<String> lines = new ArrayList<>(List.of(
+                "listen = 127.0.0.1:0",
+                "tls-dir = " + tlsDir,
+                "archive = main=" + archiveDir,
+                "metrics-listen = 127.0.0.1:0"));
         lines.addAll(List.of(extra));
         Files.write(config, lines);
     }
@@ -68,8 +71,8 @@ final class ServeFixture implements AutoCloseable {
     /** GET path on the metrics endpoint. */
     HttpResponse<String> http(String path) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + receiver.metricsAddress().getPort() + path);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The value of one sample of the Prometheus text, e.g. {@code walferry_files_stored_total{archive="main"}}. */

@@ -20,6 +20,7 @@ class ShipAheadTest {
 
     @TempDir
     Path tmp;
+
     ReceiverFixture rx;
     Path pgWal;
     Path spool;

@@ -9,8 +9,7 @@ final class SyntheticWal {
 
     static final int SEGMENT_SIZE = SyntheticSegments.SEGMENT_SIZE;
 
-    private SyntheticWal() {
-    }
+    private SyntheticWal() {}
 
     /** A 1 MiB segment for timeline/segment number {@code segno} of cluster {@code sysid}. */
     static byte[] segment(long timeline, long segno, long sysid, long seed) {

@@ -32,6 +32,7 @@ class TlsRefusalTest {
 
     @TempDir
     Path tmp;
+
     ReceiverFixture rx;
     Path seg;
 
@@ -49,45 +50,97 @@ class TlsRefusalTest {
     @Test
     void push_certificateFromAnotherCa_isRefused() throws Exception {
         Path otherTls = tmp.resolve("other-tls");
-        assertEquals(0, ReceiverFixture.walferry("tls", "init", "--dir", otherTls.toString(), "--server-name",
-                "127.0.0.1", "--client", "primary").code());
+        assertEquals(
+                0,
+                ReceiverFixture.walferry(
+                                "tls",
+                                "init",
+                                "--dir",
+                                otherTls.toString(),
+                                "--server-name",
+                                "127.0.0.1",
+                                "--client",
+                                "primary")
+                        .code());
         // Trust the real receiver's CA, but present a client certificate from the other CA.
-        Files.copy(rx.tlsDir.resolve("ca.crt"), otherTls.resolve("ca.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Result r = ReceiverFixture.walferry("push", "--server", rx.address(), "--archive", "main", "--tls-dir",
-                otherTls.toString(), "--identity", "primary", seg.toString(), seg.getFileName().toString());
+        Files.copy(
+                rx.tlsDir.resolve("ca.crt"),
+                otherTls.resolve("ca.crt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Result r = ReceiverFixture.walferry(
+                "push",
+                "--server",
+                rx.address(),
+                "--archive",
+                "main",
+                "--tls-dir",
+                otherTls.toString(),
+                "--identity",
+                "primary",
+                seg.toString(),
+                seg.getFileName().toString());
 
         assertEquals(ExitCode.TLS_AUTH.code(), r.code(), r.err());
         // TLS 1.3: the refusal arrives as an alert ("TLS with receiver ... failed") or as the connection closing
-        assertTrue(r.err().contains("TLS with receiver") || r.err().contains("closed the connection during the TLS"
-                + " handshake"), r.err());
-        assertTrue(rx.awaitLog(l -> l.startsWith("TLS handshake from") && l.contains("refused")), rx.logLines().toString());
+        assertTrue(
+                r.err().contains("TLS with receiver")
+                        || r.err().contains("closed the connection during the TLS" + " handshake"),
+                r.err());
+        assertTrue(
+                rx.awaitLog(l -> l.startsWith("TLS handshake from") && l.contains("refused")),
+                rx.logLines().toString());
         assertEquals(List.of(), rx.archivedNames());
     }
 
     @Test
     void push_receiverCertificateFromAnotherCa_isRefusedByClient() throws Exception {
         Path otherTls = tmp.resolve("other-tls");
-        assertEquals(0, ReceiverFixture.walferry("tls", "init", "--dir", otherTls.toString(), "--server-name",
-                "127.0.0.1", "--client", "primary").code());
-        Result r = ReceiverFixture.walferry("push", "--server", rx.address(), "--archive", "main", "--tls-dir",
-                otherTls.toString(), "--identity", "primary", seg.toString(), seg.getFileName().toString());
+        assertEquals(
+                0,
+                ReceiverFixture.walferry(
+                                "tls",
+                                "init",
+                                "--dir",
+                                otherTls.toString(),
+                                "--server-name",
+                                "127.0.0.1",
+                                "--client",
+                                "primary")
+                        .code());
+        Result r = ReceiverFixture.walferry(
+                "push",
+                "--server",
+                rx.address(),
+                "--archive",
+                "main",
+                "--tls-dir",
+                otherTls.toString(),
+                "--identity",
+                "primary",
+                seg.toString(),
+                seg.getFileName().toString());
         assertEquals(ExitCode.TLS_AUTH.code(), r.code(), r.err());
         assertEquals(List.of(), rx.archivedNames());
     }
 
     @Test
     void connect_withoutClientCertificate_isRefused() throws Exception {
-        SSLContext noCert = ((JdkSslContext) SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-                .trustManager(rx.tlsDir.resolve("ca.crt").toFile()).build()).context();
+        SSLContext noCert = ((JdkSslContext) SslContextBuilder.forClient()
+                        .sslProvider(SslProvider.JDK)
+                        .trustManager(rx.tlsDir.resolve("ca.crt").toFile())
+                        .build())
+                .context();
         assertThrows(IOException.class, () -> {
-            try (SSLSocket s = (SSLSocket) noCert.getSocketFactory().createSocket("127.0.0.1",
-                    rx.server.address().getPort())) {
+            try (SSLSocket s = (SSLSocket) noCert.getSocketFactory()
+                    .createSocket("127.0.0.1", rx.server.address().getPort())) {
                 s.setSoTimeout(10_000);
                 s.startHandshake();
                 sendHelloAndRead(s.getOutputStream(), s.getInputStream());
             }
         });
-        assertTrue(rx.awaitLog(l -> l.startsWith("TLS handshake from") && l.contains("refused")), rx.logLines().toString());
+        assertTrue(
+                rx.awaitLog(l -> l.startsWith("TLS handshake from") && l.contains("refused")),
+                rx.logLines().toString());
         assertEquals(List.of(), rx.archivedNames());
     }
 
@@ -100,7 +153,9 @@ class TlsRefusalTest {
         } catch (IOException expectedReset) {
             // the receiver may reset rather than close: refused either way
         }
-        assertTrue(rx.awaitLog(l -> l.contains("not a TLS connection")), rx.logLines().toString());
+        assertTrue(
+                rx.awaitLog(l -> l.contains("not a TLS connection")),
+                rx.logLines().toString());
         assertEquals(List.of(), rx.archivedNames());
     }
 

@@ -30,6 +30,7 @@ class WaitModeRestoreTest {
 
     @TempDir
     Path tmp;
+
     ReceiverFixture rx;
     Path wal;
     Path data;
@@ -166,12 +167,15 @@ class WaitModeRestoreTest {
         Files.writeString(hist, "1\t0/3000060\tno recovery target specified\n");
         assertEquals(0, rx.push(hist, "00000002.history").code());
 
-        Result r = restore(SyntheticWal.name(1, 4), "--keep-from", SyntheticWal.name(1, 3), "--archive-dir",
+        Result r = restore(
+                SyntheticWal.name(1, 4),
+                "--keep-from",
+                SyntheticWal.name(1, 3),
+                "--archive-dir",
                 rx.archiveDir.toString());
 
         assertEquals(0, r.code(), r.err());
-        assertEquals(List.of(SyntheticWal.name(1, 3), SyntheticWal.name(1, 4), "00000002.history"),
-                rx.archivedNames());
+        assertEquals(List.of(SyntheticWal.name(1, 3), SyntheticWal.name(1, 4), "00000002.history"), rx.archivedNames());
     }
 
     @Test
@@ -216,8 +220,8 @@ class WaitModeRestoreTest {
         private final CompletableFuture<Integer> code;
 
         Running(String[] args) {
-            code = CompletableFuture.supplyAsync(() -> Main.run(args, new PrintWriter(out, true),
-                    new PrintWriter(err, true)));
+            code = CompletableFuture.supplyAsync(
+                    () -> Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true)));
         }
 
         String err() {

@@ -28,6 +28,7 @@ class WaitModeSignalsTest {
 
     @TempDir
     Path tmp;
+
     ReceiverFixture rx;
     Path data;
     Path dest;
@@ -71,15 +72,31 @@ class WaitModeSignalsTest {
 
     private Process waitingRestore() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "restore"));
+        List<String> cmd = new ArrayList<>(List.of(
+                java.toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "restore"));
         cmd.addAll(List.of(rx.client("primary")));
-        cmd.addAll(List.of("--wait", "--sleep", "60", "--verbose", "--data-dir", data.toString(),
-                SyntheticWal.name(1, 7), dest.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("restore.log").toFile())
+        cmd.addAll(List.of(
+                "--wait",
+                "--sleep",
+                "60",
+                "--verbose",
+                "--data-dir",
+                data.toString(),
+                SyntheticWal.name(1, 7),
+                dest.toString()));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("restore.log").toFile())
                 .start();
-        Await.until("restore waiting", Duration.ofSeconds(30), () -> stderr().contains("waiting for it")
-                || !p.isAlive());
+        Await.until(
+                "restore waiting", Duration.ofSeconds(30), () -> stderr().contains("waiting for it") || !p.isAlive());
         assertTrue(p.isAlive(), stderr());
         return p;
     }
@@ -93,7 +110,9 @@ class WaitModeSignalsTest {
     }
 
     private static void kill(String signal, Process p) throws Exception {
-        Process k = new ProcessBuilder("kill", signal, Long.toString(p.pid())).inheritIO().start();
+        Process k = new ProcessBuilder("kill", signal, Long.toString(p.pid()))
+                .inheritIO()
+                .start();
         assertEquals(0, k.waitFor(), "kill " + signal);
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.transport.ClientTlsContext;
-import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.client.transport.TransportErrors;
+import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.protocol.frame.MessageEncoder;
 import dev.walferry.protocol.message.Data;
 import dev.walferry.protocol.message.Hello;
@@ -46,25 +46,33 @@ class WriteStallTest {
     Path tmp;
 
     @Test
-    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)   // without the deadline: blocked for good
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // without the deadline: blocked for good
     void receiverThatStopsReading_failsTheWriteAsATimeout_notAHang() throws Exception {
         Path tls = tmp.resolve("tls");
-        ReceiverFixture.Result init = ReceiverFixture.walferry("tls", "init", "--dir", tls.toString(), "--server-name",
-                "127.0.0.1", "--client", "primary");
+        ReceiverFixture.Result init = ReceiverFixture.walferry(
+                "tls", "init", "--dir", tls.toString(), "--server-name", "127.0.0.1", "--client", "primary");
         assertEquals(0, init.code(), init.toString());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             SslContext serverTls = TlsContexts.server(tls);
-            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            Channel server = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(serverTls.newHandler(ch.alloc()), new AnswerHelloThenStall());
                         }
-                    }).bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
+                    })
+                    .bind(InetAddress.getLoopbackAddress(), 0)
+                    .sync()
+                    .channel();
             int port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
-            ReceiverConnection c = ReceiverConnection.open(new ReceiverAddress("127.0.0.1", port),
-                    ClientTlsContext.load(tls, "primary"), Duration.ofSeconds(10), Duration.ofSeconds(3));
+            ReceiverConnection c = ReceiverConnection.open(
+                    new ReceiverAddress("127.0.0.1", port),
+                    ClientTlsContext.load(tls, "primary"),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(3));
             byte[] chunk = new byte[256 * 1024];
             new java.util.Random(1).nextBytes(chunk);
             long t0 = System.nanoTime();
@@ -79,7 +87,9 @@ class WriteStallTest {
             c.close();
             assertTrue(e.getMessage().contains("the receiver took no data for 3000 ms"), e.getMessage());
             assertTrue(seconds < 30, "a stalled write ended after " + seconds + " s, not after about 3 s");
-            assertEquals(ExitCode.TIMEOUT, TransportErrors.during(c.address(), "pushing X", e).exitCode(),
+            assertEquals(
+                    ExitCode.TIMEOUT,
+                    TransportErrors.during(c.address(), "pushing X", e).exitCode(),
                     "reported as a timeout (exit 9)");
             server.close().sync();
         } finally {

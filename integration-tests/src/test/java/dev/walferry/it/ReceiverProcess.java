@@ -19,8 +19,8 @@ public final class ReceiverProcess implements AutoCloseable {
 
     /** As {@link #start(WalferryInstall, Path, String...)}, with more {@code serve} options (e.g. --allow). */
     public static ReceiverProcess start(WalferryInstall w, Path log, List<String> options, String... archives) {
-        return new ReceiverProcess(dev.walferry.pglab.demo.ReceiverProcess.start(w.launcher(), w.tlsDir(), log,
-                List.of(archives), options));
+        return new ReceiverProcess(dev.walferry.pglab.demo.ReceiverProcess.start(
+                w.launcher(), w.tlsDir(), log, List.of(archives), options));
     }
 
     public String address() {

@@ -1,10 +1,10 @@
 package dev.walferry.it;
 
-import dev.walferry.pglab.demo.WalferryInstallation;
 import dev.walferry.pgctl.OsUser;
 import dev.walferry.pgctl.PgWorkspace;
 import dev.walferry.pgctl.ProcessResult;
 import dev.walferry.pgctl.ProcessRunner;
+import dev.walferry.pglab.demo.WalferryInstallation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,13 +47,15 @@ public final class WalferryInstall {
 
     /** dist/ copied into the workspace where postgres can run it, clients "primary" and "standby". */
     public static WalferryInstall into(PgWorkspace ws) {
-        WalferryInstallation installed = WalferryInstallation.install(dist(), ws.root().resolve("walferry"),
-                ws.tools().user(), "primary", "standby");
+        WalferryInstallation installed = WalferryInstallation.install(
+                dist(), ws.root().resolve("walferry"), ws.tools().user(), "primary", "standby");
         return new WalferryInstall(installed, ws.tools().runner(), new ProcessRunner(OsUser.current()));
     }
 
     private static Path dist() {
-        Path dist = Path.of(System.getProperty("walferry.dist", "../dist")).toAbsolutePath().normalize();
+        Path dist = Path.of(System.getProperty("walferry.dist", "../dist"))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isExecutable(dist.resolve("bin/walferry"))) {
             throw new IllegalStateException(dist + "/bin/walferry is missing: run 'mvn package' (or 'mvn verify') "
                     + "from the top directory first");

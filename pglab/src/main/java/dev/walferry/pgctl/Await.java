@@ -9,8 +9,7 @@ public final class Await {
     /** Pause between two checks of the condition. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * Returns as soon as {@code condition} holds.

@@ -15,7 +15,9 @@ public record ControlData(Map<String, String> fields) {
         for (String line : output.split("\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                fields.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+                fields.put(
+                        line.substring(0, colon).strip(),
+                        line.substring(colon + 1).strip());
             }
         }
         return new ControlData(fields);

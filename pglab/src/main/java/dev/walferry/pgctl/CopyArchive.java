@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class CopyArchive {
 
-    private CopyArchive() {
-    }
+    private CopyArchive() {}
 
     /**
      * {@code archive_command} copying into {@code dir}: refuses to overwrite and renames a temporary copy into

@@ -15,8 +15,8 @@ public record InitOptions(int walSegmentSizeMb, boolean dataChecksums, boolean n
 
     public InitOptions {
         if (walSegmentSizeMb < 1 || walSegmentSizeMb > 1024 || Integer.bitCount(walSegmentSizeMb) != 1) {
-            throw new IllegalArgumentException("WAL segment size must be a power of two from 1 to 1024 MB, not "
-                    + walSegmentSizeMb);
+            throw new IllegalArgumentException(
+                    "WAL segment size must be a power of two from 1 to 1024 MB, not " + walSegmentSizeMb);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.walferry.pgctl;
 
 import com.sun.security.auth.module.UnixSystem;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -115,8 +114,9 @@ public final class OsUser {
     }
 
     private void requireWritable(Path dir) {
-        ProcessResult r = new ProcessRunner(this).runAllowingFailure(
-                List.of("test", "-w", dir.toString(), "-a", "-x", dir.toString()), ACCESS_CHECK_TIMEOUT);
+        ProcessResult r = new ProcessRunner(this)
+                .runAllowingFailure(
+                        List.of("test", "-w", dir.toString(), "-a", "-x", dir.toString()), ACCESS_CHECK_TIMEOUT);
         if (!r.succeeded()) {
             throw new PgException("user " + name + " cannot write " + dir
                     + "; make every parent directory searchable by it (chmod o+x) or use a directory under /tmp");

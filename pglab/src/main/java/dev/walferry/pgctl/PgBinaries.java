@@ -75,7 +75,8 @@ public final class PgBinaries {
     public Path tool(String name) {
         Path p = bindir.resolve(name);
         if (!Files.isExecutable(p)) {
-            throw new PgException(name + " not found in " + bindir + " (is the full PostgreSQL server package installed?)");
+            throw new PgException(
+                    name + " not found in " + bindir + " (is the full PostgreSQL server package installed?)");
         }
         return p;
     }

@@ -46,8 +46,8 @@ public final class PgCluster implements AutoCloseable {
     public static PgCluster initdb(PgTools tools, Path dataDir, InitOptions options) {
         PgCluster c = new PgCluster(tools, dataDir, options.noSync());
         PostgresFiles.createDirectory(tools.user(), c.dataDir);
-        List<String> args = new ArrayList<>(List.of("-D", c.dataDir.toString(), "--auth=trust", "-U", SUPERUSER,
-                "--encoding=UTF8", "--locale=C"));
+        List<String> args = new ArrayList<>(
+                List.of("-D", c.dataDir.toString(), "--auth=trust", "-U", SUPERUSER, "--encoding=UTF8", "--locale=C"));
         if (options.walSegmentSizeMb() != InitOptions.DEFAULT_WAL_SEGMENT_MB) {
             args.add("--wal-segsize=" + options.walSegmentSizeMb()); // PostgreSQL 11+
         }
@@ -143,7 +143,7 @@ public final class PgCluster implements AutoCloseable {
     public boolean isRunning() {
         return Files.isDirectory(dataDir)
                 && tools.runAllowingFailure("pg_ctl", List.of("-D", dataDir.toString(), "status"), PG_CTL_TIMEOUT)
-                .succeeded();
+                        .succeeded();
     }
 
     /** Promotes a standby and waits until it accepts writes ({@code pg_ctl promote -w}). */
@@ -161,8 +161,27 @@ public final class PgCluster implements AutoCloseable {
      * @throws CommandFailedException when the statement fails
      */
     public String query(String sql) {
-        return tools.run("psql", List.of("-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-h", HOST,
-                "-p", Integer.toString(port), "-U", SUPERUSER, "-d", "postgres", "-c", sql)).stdout().strip();
+        return tools.run(
+                        "psql",
+                        List.of(
+                                "-X",
+                                "-A",
+                                "-t",
+                                "-q",
+                                "-v",
+                                "ON_ERROR_STOP=1",
+                                "-h",
+                                HOST,
+                                "-p",
+                                Integer.toString(port),
+                                "-U",
+                                SUPERUSER,
+                                "-d",
+                                "postgres",
+                                "-c",
+                                sql))
+                .stdout()
+                .strip();
     }
 
     public boolean isInRecovery() {
@@ -201,7 +220,9 @@ public final class PgCluster implements AutoCloseable {
 
     /** Runs pgbench for {@code duration}, without vacuuming first. */
     public PgbenchRun pgbenchFor(int clients, Duration duration) {
-        return pgbenchRun(clients, List.of("-T", Long.toString(Math.max(1, duration.toSeconds()))),
+        return pgbenchRun(
+                clients,
+                List.of("-T", Long.toString(Math.max(1, duration.toSeconds()))),
                 duration.plus(PG_CTL_TIMEOUT));
     }
 
@@ -228,7 +249,8 @@ public final class PgCluster implements AutoCloseable {
 
     /** {@code pg_controldata}, parsed. */
     public ControlData controlData() {
-        return ControlData.parse(tools.run("pg_controldata", List.of("-D", dataDir.toString())).stdout());
+        return ControlData.parse(
+                tools.run("pg_controldata", List.of("-D", dataDir.toString())).stdout());
     }
 
     public long systemIdentifier() {
@@ -287,17 +309,18 @@ public final class PgCluster implements AutoCloseable {
     }
 
     private ProcessResult pgCtl(List<String> command) {
-        List<String> args = new ArrayList<>(List.of("-D", dataDir.toString(), "-w", "-t",
-                Long.toString(PG_CTL_WAIT.toSeconds())));
+        List<String> args =
+                new ArrayList<>(List.of("-D", dataDir.toString(), "-w", "-t", Long.toString(PG_CTL_WAIT.toSeconds())));
         args.addAll(command);
         return tools.runAllowingFailure("pg_ctl", args, PG_CTL_TIMEOUT);
     }
 
     private PgbenchRun pgbenchRun(int clients, List<String> length, Duration timeout) {
-        List<String> args = new ArrayList<>(List.of("-n", "-c", Integer.toString(clients),
-                "-j", Integer.toString(Math.min(clients, 2))));
+        List<String> args = new ArrayList<>(
+                List.of("-n", "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2))));
         args.addAll(length);
-        return PgbenchRun.parse(tools.run("pgbench", withDatabase(args), timeout).stdout());
+        return PgbenchRun.parse(
+                tools.run("pgbench", withDatabase(args), timeout).stdout());
     }
 
     private List<String> withConnection(List<String> args) {

@@ -20,8 +20,7 @@ final class PgConf {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.]*");
 
-    private PgConf() {
-    }
+    private PgConf() {}
 
     static void append(Path dataDir, Map<String, String> settings) {
         StringBuilder b = new StringBuilder("\n# walferry pgctl\n");

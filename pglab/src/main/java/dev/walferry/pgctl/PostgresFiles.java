@@ -16,8 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class PostgresFiles {
 
-    private PostgresFiles() {
-    }
+    private PostgresFiles() {}
 
     /** Creates {@code dir} (and missing parents), mode 0700, owned by {@code user}. */
     public static Path createDirectory(OsUser user, Path dir) {
@@ -53,13 +52,17 @@ public final class PostgresFiles {
             Files.walkFileTree(source, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(dir, target.resolve(source.relativize(dir).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(
+                            dir, target.resolve(source.relativize(dir).toString()), StandardCopyOption.COPY_ATTRIBUTES);
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(file, target.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(
+                            file,
+                            target.resolve(source.relativize(file).toString()),
+                            StandardCopyOption.COPY_ATTRIBUTES);
                     return FileVisitResult.CONTINUE;
                 }
             });

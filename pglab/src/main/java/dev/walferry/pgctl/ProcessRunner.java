@@ -69,7 +69,10 @@ public final class ProcessRunner {
             if (!finished) {
                 kill(p);
                 ProcessResult partial = new ProcessResult(argv, CommandFailedException.TIMED_OUT, read(out), read(err));
-                throw new CommandFailedException(argv, CommandFailedException.TIMED_OUT, partial.outputTail(),
+                throw new CommandFailedException(
+                        argv,
+                        CommandFailedException.TIMED_OUT,
+                        partial.outputTail(),
                         "timed out after " + timeout.toSeconds() + " s");
             }
             return new ProcessResult(argv, p.exitValue(), read(out), read(err));

@@ -28,9 +28,11 @@ class CleanupRuleMatchesPgArchivecleanupTest {
     private static final ProcessRunner RUNNER = new ProcessRunner(OsUser.current());
 
     @Property(tries = 40)
-    void rule_removesExactlyWhatPgArchivecleanupRemoves(@ForAll("archives") List<String> files,
-                                                       @ForAll("restartNames") String restart,
-                                                       @ForAll boolean zstExtension) throws IOException {
+    void rule_removesExactlyWhatPgArchivecleanupRemoves(
+            @ForAll("archives") List<String> files,
+            @ForAll("restartNames") String restart,
+            @ForAll boolean zstExtension)
+            throws IOException {
         Path dir = Files.createTempDirectory("cleanup-rule");
         try {
             for (String f : files) {
@@ -43,7 +45,9 @@ class CleanupRuleMatchesPgArchivecleanupTest {
             cmd.addAll(List.of(dir.toString(), restart));
             ProcessResult r = RUNNER.run(cmd, Duration.ofSeconds(30));
             Set<String> expected = new TreeSet<>();
-            r.stdout().lines().filter(l -> !l.isBlank())
+            r.stdout()
+                    .lines()
+                    .filter(l -> !l.isBlank())
                     .forEach(l -> expected.add(Path.of(l).getFileName().toString()));
 
             CleanupRule rule = CleanupRule.keepFrom(restart);
@@ -71,8 +75,8 @@ class CleanupRuleMatchesPgArchivecleanupTest {
 
     @Provide
     Arbitrary<String> restartNames() {
-        return Arbitraries.oneOf(segment(), segment().map(s -> s + ".partial"),
-                segment().map(s -> s + ".00000028.backup"));
+        return Arbitraries.oneOf(
+                segment(), segment().map(s -> s + ".partial"), segment().map(s -> s + ".00000028.backup"));
     }
 
     private Arbitrary<String> archiveName() {
@@ -88,8 +92,10 @@ class CleanupRuleMatchesPgArchivecleanupTest {
     }
 
     private static Arbitrary<String> segment() {
-        return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(0, 2),
-                Arbitraries.of(0, 1, 2, 3, 0xA, 0xFF))
+        return Combinators.combine(
+                        Arbitraries.integers().between(1, 3),
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.of(0, 1, 2, 3, 0xA, 0xFF))
                 .as((t, l, s) -> String.format("%08X%08X%08X", t, l, s));
     }
 }

@@ -1,9 +1,9 @@
 package dev.walferry.pgctl;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 class ControlDataTest {
 
@@ -29,7 +29,8 @@ class ControlDataTest {
 
     @Test
     void get_missingField_namesIt() {
-        PgException e = assertThrows(PgException.class, () -> ControlData.parse("").clusterState());
+        PgException e =
+                assertThrows(PgException.class, () -> ControlData.parse("").clusterState());
 
         assertEquals("pg_controldata printed no \"Database cluster state\"", e.getMessage());
     }

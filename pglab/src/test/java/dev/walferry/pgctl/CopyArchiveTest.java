@@ -1,16 +1,16 @@
 package dev.walferry.pgctl;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class CopyArchiveTest {
 
     @Test
     void archiveCommand_refusesOverwriteAndRenamesIntoPlace() {
-        assertEquals("test ! -f /a/arch/%f && cp %p /a/arch/.%f.tmp && mv /a/arch/.%f.tmp /a/arch/%f",
+        assertEquals(
+                "test ! -f /a/arch/%f && cp %p /a/arch/.%f.tmp && mv /a/arch/.%f.tmp /a/arch/%f",
                 CopyArchive.archiveCommand(Path.of("/a/arch")));
     }
 

@@ -1,13 +1,12 @@
 package dev.walferry.pgctl;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PgBinariesTest {
 
@@ -23,13 +22,14 @@ class PgBinariesTest {
     void at_directoryWithoutServerTools_isRefusedByName(@TempDir Path empty) {
         PgException e = assertThrows(PgException.class, () -> PgBinaries.at(empty));
 
-        assertEquals(empty + " does not hold the PostgreSQL server binaries [initdb, pg_ctl, postgres]",
-                e.getMessage());
+        assertEquals(
+                empty + " does not hold the PostgreSQL server binaries [initdb, pg_ctl, postgres]", e.getMessage());
     }
 
     @Test
     void notFoundMessage_saysWhatToInstall() {
-        assertEquals("PostgreSQL server binaries not found (initdb, pg_ctl); install them, e.g. apt-get install postgresql",
+        assertEquals(
+                "PostgreSQL server binaries not found (initdb, pg_ctl); install them, e.g. apt-get install postgresql",
                 PgBinaries.NOT_FOUND_MESSAGE);
     }
 }

@@ -1,23 +1,23 @@
 package dev.walferry.pgctl;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PgConfTest {
 
     @Test
     void line_quotesAndBackslashes_areEscaped() {
-        assertEquals("archive_command = 'test ! -f ''/a b''/%f'", PgConf.line("archive_command", "test ! -f '/a b'/%f"));
+        assertEquals(
+                "archive_command = 'test ! -f ''/a b''/%f'", PgConf.line("archive_command", "test ! -f '/a b'/%f"));
         assertEquals("x.y = 'C:\\\\dir'", PgConf.line("x.y", "C:\\dir"));
         assertEquals("unix_socket_directories = ''", PgConf.line("unix_socket_directories", ""));
     }

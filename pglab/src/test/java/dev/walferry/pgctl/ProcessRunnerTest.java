@@ -1,13 +1,12 @@
 package dev.walferry.pgctl;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ProcessRunnerTest {
 
@@ -23,7 +22,8 @@ class ProcessRunnerTest {
 
     @Test
     void run_failingCommand_throwsWithCommandLineExitCodeAndOutputTail() {
-        CommandFailedException e = assertThrows(CommandFailedException.class,
+        CommandFailedException e = assertThrows(
+                CommandFailedException.class,
                 () -> runner.run(List.of("sh", "-c", "echo went wrong >&2; exit 7"), Duration.ofSeconds(10)));
 
         assertEquals(7, e.exitCode());
@@ -35,8 +35,8 @@ class ProcessRunnerTest {
     @Test
     void run_tooSlow_isKilledAndReportedAsTimeout() {
         long start = System.nanoTime();
-        CommandFailedException e = assertThrows(CommandFailedException.class,
-                () -> runner.run(List.of("sleep", "30"), Duration.ofMillis(300)));
+        CommandFailedException e = assertThrows(
+                CommandFailedException.class, () -> runner.run(List.of("sleep", "30"), Duration.ofMillis(300)));
 
         assertEquals(CommandFailedException.TIMED_OUT, e.exitCode());
         assertTrue(e.getMessage().startsWith("timed out after"), e.getMessage());
@@ -45,8 +45,8 @@ class ProcessRunnerTest {
 
     @Test
     void run_environment_isCLocaleWithoutPgVariables() {
-        ProcessResult r = runner.run(List.of("sh", "-c", "echo $LC_ALL; env | grep -c '^PG' || true"),
-                Duration.ofSeconds(10));
+        ProcessResult r =
+                runner.run(List.of("sh", "-c", "echo $LC_ALL; env | grep -c '^PG' || true"), Duration.ofSeconds(10));
 
         assertEquals("C\n0", r.stdout().strip());
     }

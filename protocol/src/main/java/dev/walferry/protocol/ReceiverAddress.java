@@ -49,8 +49,8 @@ public record ReceiverAddress(String host, int port) {
             try {
                 p = Integer.parseInt(port);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("invalid address \"" + text + "\": port \"" + port
-                        + "\" is not a number");
+                throw new IllegalArgumentException(
+                        "invalid address \"" + text + "\": port \"" + port + "\" is not a number");
             }
             if (p < 0 || p > 65535) {
                 throw new IllegalArgumentException("invalid address \"" + text + "\": port " + p + " outside 0..65535");

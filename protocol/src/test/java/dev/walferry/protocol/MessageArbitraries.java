@@ -2,24 +2,24 @@ package dev.walferry.protocol;
 
 import dev.walferry.protocol.codec.Limits;
 import dev.walferry.protocol.frame.MessageEncoder;
+import dev.walferry.protocol.message.CleanupRequest;
 import dev.walferry.protocol.message.Compression;
 import dev.walferry.protocol.message.Data;
 import dev.walferry.protocol.message.FileHeader;
 import dev.walferry.protocol.message.Get;
 import dev.walferry.protocol.message.Hello;
-import dev.walferry.protocol.message.CleanupRequest;
 import dev.walferry.protocol.message.Item;
 import dev.walferry.protocol.message.ListEntry;
-import dev.walferry.protocol.message.ShowRequest;
-import dev.walferry.protocol.message.StatusRequest;
-import dev.walferry.protocol.message.VerifyRequest;
 import dev.walferry.protocol.message.ListRequest;
 import dev.walferry.protocol.message.Message;
 import dev.walferry.protocol.message.Put;
 import dev.walferry.protocol.message.PutEnd;
 import dev.walferry.protocol.message.Result;
+import dev.walferry.protocol.message.ShowRequest;
 import dev.walferry.protocol.message.Stat;
 import dev.walferry.protocol.message.Status;
+import dev.walferry.protocol.message.StatusRequest;
+import dev.walferry.protocol.message.VerifyRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -33,8 +33,7 @@ import net.jqwik.api.Tuple;
 /** Shared generators for wire messages and hostile inputs (the one test-fixtures place for the protocol). */
 public final class MessageArbitraries {
 
-    private MessageArbitraries() {
-    }
+    private MessageArbitraries() {}
 
     /** Stream ids of non-HELLO messages: 1..2^31-1, edges included. */
     public static Arbitrary<Integer> streamIds() {
@@ -46,13 +45,18 @@ public final class MessageArbitraries {
      * UTF-8 cannot carry), plus the exact limit in 1-byte and 4-byte characters.
      */
     public static Arbitrary<String> strings() {
-        Arbitrary<String> bmp = Arbitraries.strings().withCharRange('\u0000', '\uD7FF').ofMaxLength(300);
+        Arbitrary<String> bmp =
+                Arbitraries.strings().withCharRange('\u0000', '\uD7FF').ofMaxLength(300);
         Arbitrary<String> ascii = Arbitraries.strings().ascii().ofMaxLength(64);
         return Arbitraries.frequencyOf(
                 Tuple.of(6, ascii),
                 Tuple.of(3, bmp),
-                Tuple.of(1, Arbitraries.of("", "x".repeat(Limits.MAX_STRING_BYTES),
-                        "\uD83D\uDE00".repeat(Limits.MAX_STRING_BYTES / 4))));
+                Tuple.of(
+                        1,
+                        Arbitraries.of(
+                                "",
+                                "x".repeat(Limits.MAX_STRING_BYTES),
+                                "\uD83D\uDE00".repeat(Limits.MAX_STRING_BYTES / 4))));
     }
 
     /** Raw file sizes: 0..{@link Limits#MAX_FILE_SIZE}. */
@@ -65,7 +69,8 @@ public final class MessageArbitraries {
     }
 
     public static Arbitrary<Hello> hellos() {
-        return Combinators.combine(Arbitraries.integers().between(0, 0xFFFF), strings()).as(Hello::new);
+        return Combinators.combine(Arbitraries.integers().between(0, 0xFFFF), strings())
+                .as(Hello::new);
     }
 
     public static Arbitrary<Put> puts() {
@@ -75,8 +80,11 @@ public final class MessageArbitraries {
 
     /** DATA chunks: 1..{@link Limits#MAX_CHUNK} raw bytes declared, 1..4096 bytes carried (kept small for speed). */
     public static Arbitrary<Data> datas() {
-        return Combinators.combine(streamIds(), Arbitraries.integers().between(1, Limits.MAX_CHUNK),
-                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(4096)).as(Data::new);
+        return Combinators.combine(
+                        streamIds(),
+                        Arbitraries.integers().between(1, Limits.MAX_CHUNK),
+                        Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(4096))
+                .as(Data::new);
     }
 
     public static Arbitrary<PutEnd> putEnds() {
@@ -89,8 +97,9 @@ public final class MessageArbitraries {
     }
 
     public static Arbitrary<Get> gets() {
-        return Combinators.combine(streamIds(), strings(), strings(),
-                Arbitraries.longs().between(0, Limits.MAX_WAIT_MILLIS)).as(Get::new);
+        return Combinators.combine(
+                        streamIds(), strings(), strings(), Arbitraries.longs().between(0, Limits.MAX_WAIT_MILLIS))
+                .as(Get::new);
     }
 
     public static Arbitrary<FileHeader> fileHeaders() {
@@ -120,7 +129,8 @@ public final class MessageArbitraries {
     }
 
     public static Arbitrary<VerifyRequest> verifyRequests() {
-        return Combinators.combine(streamIds(), strings(), Arbitraries.integers().between(1, VerifyRequest.MAX_JOBS))
+        return Combinators.combine(
+                        streamIds(), strings(), Arbitraries.integers().between(1, VerifyRequest.MAX_JOBS))
                 .as(VerifyRequest::new);
     }
 
@@ -129,15 +139,33 @@ public final class MessageArbitraries {
     }
 
     public static Arbitrary<CleanupRequest> cleanupRequests() {
-        return Combinators.combine(streamIds(), strings(), strings(),
-                Arbitraries.integers().between(0, CleanupRequest.KNOWN_FLAGS).filter(f -> (f & ~CleanupRequest.KNOWN_FLAGS) == 0))
+        return Combinators.combine(
+                        streamIds(),
+                        strings(),
+                        strings(),
+                        Arbitraries.integers()
+                                .between(0, CleanupRequest.KNOWN_FLAGS)
+                                .filter(f -> (f & ~CleanupRequest.KNOWN_FLAGS) == 0))
                 .as(CleanupRequest::new);
     }
 
     /** Any valid message, every type equally likely. */
     public static Arbitrary<Message> messages() {
-        return Arbitraries.oneOf(List.of(hellos(), puts(), datas(), putEnds(), results(), gets(), fileHeaders(),
-                stats(), listRequests(), listEntries(), statusRequests(), items(), verifyRequests(), showRequests(),
+        return Arbitraries.oneOf(List.of(
+                hellos(),
+                puts(),
+                datas(),
+                putEnds(),
+                results(),
+                gets(),
+                fileHeaders(),
+                stats(),
+                listRequests(),
+                listEntries(),
+                statusRequests(),
+                items(),
+                verifyRequests(),
+                showRequests(),
                 cleanupRequests()));
     }
 
@@ -164,18 +192,23 @@ public final class MessageArbitraries {
     public static Arbitrary<byte[]> hostileInputs() {
         Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
         Arbitrary<byte[]> lengthPrefixed = Combinators.combine(
-                Arbitraries.integers().between(0, 12),
-                Arbitraries.integers().between(-2, 3),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(200))
+                        Arbitraries.integers().between(0, 12),
+                        Arbitraries.integers().between(-2, 3),
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(200))
                 .as((type, stream, body) -> {
                     ByteBuf b = Unpooled.buffer();
                     b.writeInt(5 + body.length).writeByte(type).writeInt(stream).writeBytes(body);
                     return bytesOf(b);
                 });
-        Arbitrary<byte[]> mutated = Combinators.combine(messageSequences(),
-                Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofMinSize(1).ofMaxSize(8),
-                Arbitraries.bytes().list().ofMinSize(8).ofMaxSize(8),
-                Arbitraries.integers().between(0, 2))
+        Arbitrary<byte[]> mutated = Combinators.combine(
+                        messageSequences(),
+                        Arbitraries.integers()
+                                .between(0, Integer.MAX_VALUE)
+                                .list()
+                                .ofMinSize(1)
+                                .ofMaxSize(8),
+                        Arbitraries.bytes().list().ofMinSize(8).ofMaxSize(8),
+                        Arbitraries.integers().between(0, 2))
                 .as((messages, positions, values, mode) -> mutate(encode(messages), positions, values, mode));
         Arbitrary<byte[]> validThenGarbage = Combinators.combine(messageSequences(), random)
                 .as((messages, garbage) -> concat(encode(messages), garbage));

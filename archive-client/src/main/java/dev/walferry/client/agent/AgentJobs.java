@@ -17,11 +17,9 @@ import java.util.TreeSet;
 public final class AgentJobs {
 
     /** One file to push. {@code requested}: a {@code walferry push} call waits for it (failures are reported). */
-    record Job(WalFileName name, Path path, boolean requested, long seq) {
-    }
+    record Job(WalFileName name, Path path, boolean requested, long seq) {}
 
-    private static final Comparator<Job> ORDER = Comparator
-            .comparing((Job j) -> !j.requested())
+    private static final Comparator<Job> ORDER = Comparator.comparing((Job j) -> !j.requested())
             .thenComparingLong(j -> j.requested() ? j.seq() : 0)
             .thenComparing((Job j) -> j.name().kind() != WalFileKind.HISTORY)
             .thenComparing(Job::name);
@@ -36,6 +34,7 @@ public final class AgentJobs {
      * before the time given (nanoTime), so that a file PostgreSQL cannot archive either is not retried twice a second.
      */
     private final Map<String, Long> heldOff = new HashMap<>();
+
     private long seq;
     private boolean closed;
 
@@ -55,8 +54,10 @@ public final class AgentJobs {
 
     /** Queues a ready file to ship ahead unless it is queued or in flight already; false if it was not added. */
     synchronized boolean offerAhead(WalFileName name, Path path) {
-        if (byName.containsKey(name.toString()) || inFlight.containsKey(name.toString())
-                || recent.containsKey(name.toString()) || isHeldOff(name.toString())) {
+        if (byName.containsKey(name.toString())
+                || inFlight.containsKey(name.toString())
+                || recent.containsKey(name.toString())
+                || isHeldOff(name.toString())) {
             return false;
         }
         add(new Job(name, path, false, ++seq));

@@ -37,8 +37,10 @@ public final class AgentLog {
 
     void failed(String name, boolean forCall, String message) {
         failures.incrementAndGet();
-        print((forCall ? "could not push " + name + " (the waiting push call pushes it itself): "
-                : "could not ship " + name + " ahead (tried again later): ") + message);
+        print((forCall
+                        ? "could not push " + name + " (the waiting push call pushes it itself): "
+                        : "could not ship " + name + " ahead (tried again later): ")
+                + message);
     }
 
     /** {@code requested ahead failures}, for the summary at exit. */
@@ -48,7 +50,8 @@ public final class AgentLog {
     }
 
     private synchronized void print(String message) {
-        err.println(LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS) + " walferry push-agent: " + message);
+        err.println(LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS) + " walferry push-agent: "
+                + message);
         err.flush();
     }
 }

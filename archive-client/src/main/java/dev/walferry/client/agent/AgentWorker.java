@@ -2,7 +2,6 @@ package dev.walferry.client.agent;
 
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
-import dev.walferry.client.spool.AckSpool;
 import dev.walferry.client.push.Acknowledgement;
 import dev.walferry.client.push.LocalWalFile;
 import dev.walferry.client.push.SegmentPusher;
@@ -42,8 +41,16 @@ public final class AgentWorker implements Runnable {
     private SegmentPusher pusher;
     private long pauseMillis;
 
-    public AgentWorker(AgentJobs jobs, AckSpool spool, Requests requests, Supplier<ReceiverConnection> connect, String archive,
-                String target, int level, AgentLog log, AgentLock lock) {
+    public AgentWorker(
+            AgentJobs jobs,
+            AckSpool spool,
+            Requests requests,
+            Supplier<ReceiverConnection> connect,
+            String archive,
+            String target,
+            int level,
+            AgentLog log,
+            AgentLock lock) {
         this.jobs = jobs;
         this.spool = spool;
         this.requests = requests;
@@ -71,7 +78,7 @@ public final class AgentWorker implements Runnable {
                     AgentJobs.Job now = jobs.finish(job, false);
                     disconnect();
                     if (!now.requested() && !java.nio.file.Files.exists(job.path())) {
-                        continue;   // a ready file archived and recycled by PostgreSQL meanwhile is no news
+                        continue; // a ready file archived and recycled by PostgreSQL meanwhile is no news
                     }
                     failed(now, e.exitCode().code(), e.getMessage());
                     if (isTransport(e.exitCode())) {
@@ -82,7 +89,7 @@ public final class AgentWorker implements Runnable {
                     }
                 } catch (java.nio.file.NoSuchFileException e) {
                     AgentJobs.Job now = jobs.finish(job, false);
-                    if (now.requested()) {   // a ready file that was archived and recycled meanwhile is no news
+                    if (now.requested()) { // a ready file that was archived and recycled meanwhile is no news
                         failed(now, ExitCode.LOCAL_IO.code(), "cannot read " + e.getFile() + ": no such file");
                     }
                 } catch (IOException | RuntimeException e) {
@@ -134,8 +141,7 @@ public final class AgentWorker implements Runnable {
     }
 
     /** A recorded acknowledgement and the name it was recorded for. */
-    private record Recorded(String name, Ack ack) {
-    }
+    private record Recorded(String name, Ack ack) {}
 
     private Recorded push(AgentJobs.Job job) throws IOException {
         long t0 = System.nanoTime();

@@ -38,8 +38,14 @@ public final class PushAgent {
     private final AgentLog log;
     private volatile boolean stopped;
 
-    public PushAgent(Path spoolDir, String target, AckSpool spool, AgentJobs jobs, AgentLock lock, int aheadLimit,
-              AgentLog log) {
+    public PushAgent(
+            Path spoolDir,
+            String target,
+            AckSpool spool,
+            AgentJobs jobs,
+            AgentLock lock,
+            int aheadLimit,
+            AgentLog log) {
         this.spoolDir = spoolDir;
         this.spool = spool;
         this.requests = new Requests(spoolDir, target);
@@ -88,7 +94,9 @@ public final class PushAgent {
     }
 
     private void learn(Path dir) {
-        if (dir != null && !walDirs.contains(dir) && walDirs.size() < MAX_WAL_DIRS
+        if (dir != null
+                && !walDirs.contains(dir)
+                && walDirs.size() < MAX_WAL_DIRS
                 && Files.isDirectory(dir.resolve("archive_status"))) {
             walDirs.add(dir);
             log.info("shipping ahead the .ready files of " + dir);

@@ -27,8 +27,10 @@ public enum ExitCode {
     /** The receiver did not answer in time. */
     TIMEOUT(9, "The receiver did not answer in time."),
     /** The local file is unusable: invalid name, unreadable, truncated, or not a WAL segment of this cluster. */
-    BAD_FILE(10, "The local file is unusable: invalid name, unreadable, truncated, or not a WAL segment of this "
-            + "cluster."),
+    BAD_FILE(
+            10,
+            "The local file is unusable: invalid name, unreadable, truncated, or not a WAL segment of this "
+                    + "cluster."),
     /** Local I/O failed (reading %p, writing the restored file). */
     LOCAL_IO(11, "Local I/O failed (reading %p, writing the restored file)."),
     /** The peer broke the protocol (unexpected or malformed answer). */
@@ -46,8 +48,10 @@ public enum ExitCode {
      * within the retry time. Above 125 on purpose: PostgreSQL then stops recovery instead of treating the file
      * as missing and promoting early (docs/postgres-contract.md R4).
      */
-    RECOVERY_ABORT(126, "restore in targeted recovery could not reach the receiver in time: stopping recovery is "
-            + "safer than reporting the file missing.");
+    RECOVERY_ABORT(
+            126,
+            "restore in targeted recovery could not reach the receiver in time: stopping recovery is "
+                    + "safer than reporting the file missing.");
 
     private final int code;
     private final String meaning;

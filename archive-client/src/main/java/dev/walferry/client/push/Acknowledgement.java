@@ -11,5 +11,4 @@ import dev.walferry.protocol.message.Status;
  * @param status    STORED, or ALREADY_PRESENT for an identical re-push
  * @param wireBytes bytes of DATA payload sent (after compression)
  */
-public record Acknowledgement(String name, long size, byte[] sha256, Status status, long wireBytes) {
-}
+public record Acknowledgement(String name, long size, byte[] sha256, Status status, long wireBytes) {}

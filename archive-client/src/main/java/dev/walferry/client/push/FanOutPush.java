@@ -1,11 +1,11 @@
 package dev.walferry.client.push;
 
 import dev.walferry.client.failure.ExitCode;
-import dev.walferry.client.transport.ReceiverTarget;
 import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.transport.PhaseTimer;
-import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.client.transport.ReceiverConnection;
+import dev.walferry.client.transport.ReceiverTarget;
+import dev.walferry.protocol.ReceiverAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -31,13 +31,12 @@ public final class FanOutPush {
     /** One receiver's outcome: an acknowledgement or a failure. */
     public record Outcome(ReceiverAddress server, Acknowledgement ack, WalferryException failure) {
         public String describe() {
-            return server + ": " + (ack != null ? ack.status().name().toLowerCase(java.util.Locale.ROOT)
-                    : failure.getMessage());
+            return server + ": "
+                    + (ack != null ? ack.status().name().toLowerCase(java.util.Locale.ROOT) : failure.getMessage());
         }
     }
 
-    private FanOutPush() {
-    }
+    private FanOutPush() {}
 
     /** Pushes {@code file} to every receiver of {@code receiver} at once and returns each outcome, in order. */
     public static List<Outcome> run(ReceiverTarget receiver, LocalWalFile file, int level) {
@@ -63,10 +62,10 @@ public final class FanOutPush {
         }
     }
 
-    private static Outcome pushTo(ReceiverTarget receiver, ReceiverAddress a, SSLContext tls, LocalWalFile file,
-                                  int level) {
+    private static Outcome pushTo(
+            ReceiverTarget receiver, ReceiverAddress a, SSLContext tls, LocalWalFile file, int level) {
         try (ReceiverConnection c = receiver.connect(a, tls, new PhaseTimer(false));
-             SegmentPusher pusher = new SegmentPusher(c, receiver.archive(), level)) {
+                SegmentPusher pusher = new SegmentPusher(c, receiver.archive(), level)) {
             return new Outcome(a, pusher.push(file), null);
         } catch (WalferryException e) {
             return new Outcome(a, null, e);
@@ -77,8 +76,13 @@ public final class FanOutPush {
         try {
             return f.get();
         } catch (ExecutionException e) {
-            return new Outcome(a, null, new WalferryException(ExitCode.INTERNAL, "pushing to " + a + " failed "
-                    + "unexpectedly: " + e.getCause(), e.getCause()));
+            return new Outcome(
+                    a,
+                    null,
+                    new WalferryException(
+                            ExitCode.INTERNAL,
+                            "pushing to " + a + " failed " + "unexpectedly: " + e.getCause(),
+                            e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(a, null, new WalferryException(ExitCode.INTERNAL, "interrupted pushing to " + a, e));
@@ -94,17 +98,21 @@ public final class FanOutPush {
      */
     public static Acknowledgement decide(String name, List<Outcome> outcomes, int require) {
         for (Outcome o : outcomes) {
-            if (o.failure != null && (o.failure.exitCode() == ExitCode.CONFLICT
-                    || o.failure.exitCode() == ExitCode.WRONG_CLUSTER)) {
-                throw new WalferryException(o.failure.exitCode(), o.failure.getMessage() + " (receiver " + o.server
-                        + "; the push fails whatever the other receivers answered)", o.failure);
+            if (o.failure != null
+                    && (o.failure.exitCode() == ExitCode.CONFLICT || o.failure.exitCode() == ExitCode.WRONG_CLUSTER)) {
+                throw new WalferryException(
+                        o.failure.exitCode(),
+                        o.failure.getMessage() + " (receiver " + o.server
+                                + "; the push fails whatever the other receivers answered)",
+                        o.failure);
             }
         }
         List<Outcome> acked = outcomes.stream().filter(o -> o.ack != null).toList();
         if (acked.size() >= require) {
             return acked.get(0).ack;
         }
-        WalferryException first = outcomes.stream().filter(o -> o.failure != null).findFirst().orElseThrow().failure;
+        WalferryException first =
+                outcomes.stream().filter(o -> o.failure != null).findFirst().orElseThrow().failure;
         StringBuilder b = new StringBuilder(name + " acknowledged by " + acked.size() + " of " + outcomes.size()
                 + " receivers, " + require + " required: ");
         for (int i = 0; i < outcomes.size(); i++) {

@@ -49,8 +49,8 @@ public record LocalWalFile(Path path, WalFileName name, long size, Optional<WalP
             }
             return new LocalWalFile(path, name, size, Optional.of(h));
         } catch (IllegalArgumentException e) {
-            throw new WalferryException(ExitCode.BAD_FILE, path + " is not a valid WAL segment for " + name + ": "
-                    + e.getMessage());
+            throw new WalferryException(
+                    ExitCode.BAD_FILE, path + " is not a valid WAL segment for " + name + ": " + e.getMessage());
         }
     }
 }

@@ -18,12 +18,11 @@ import java.util.List;
 public final class ReadyQueue {
 
     private static final String SUFFIX = ".ready";
-    private static final Comparator<WalFileName> HISTORY_FIRST = Comparator
-            .comparing((WalFileName n) -> n.kind() != WalFileKind.HISTORY)
+    private static final Comparator<WalFileName> HISTORY_FIRST = Comparator.comparing(
+                    (WalFileName n) -> n.kind() != WalFileKind.HISTORY)
             .thenComparing(Comparator.naturalOrder());
 
-    private ReadyQueue() {
-    }
+    private ReadyQueue() {}
 
     /** Up to {@code limit} ready files of {@code pgWal} other than {@code except} (may be null); invalid names are skipped. */
     public static List<WalFileName> list(Path pgWal, WalFileName except, int limit) {

@@ -72,13 +72,18 @@ public final class SegmentPusher implements AutoCloseable {
         long sent = 0;
         long wire = 0;
         try (InputStream in = Files.newInputStream(file.path())) {
-            connection.send(new Put(stream, archive, file.name().toString(), file.size(),
+            connection.send(new Put(
+                    stream,
+                    archive,
+                    file.name().toString(),
+                    file.size(),
                     zstd != null ? Compression.ZSTD : Compression.NONE));
             while (sent < file.size()) {
                 int n = in.readNBytes(raw, 0, (int) Math.min(raw.length, file.size() - sent));
                 if (n == 0) {
-                    throw new WalferryException(ExitCode.BAD_FILE, file.path() + " shrank while being read: got " + sent
-                            + " of " + file.size() + " bytes");
+                    throw new WalferryException(
+                            ExitCode.BAD_FILE,
+                            file.path() + " shrank while being read: got " + sent + " of " + file.size() + " bytes");
                 }
                 sha.update(raw, 0, n);
                 byte[] chunk;
@@ -93,8 +98,8 @@ public final class SegmentPusher implements AutoCloseable {
                 wire += chunk.length;
             }
             if (in.read() >= 0) {
-                throw new WalferryException(ExitCode.BAD_FILE, file.path() + " grew while being read (expected "
-                        + file.size() + " bytes)");
+                throw new WalferryException(
+                        ExitCode.BAD_FILE, file.path() + " grew while being read (expected " + file.size() + " bytes)");
             }
         } catch (IOException e) {
             if (e instanceof java.nio.file.NoSuchFileException) {
@@ -113,15 +118,18 @@ public final class SegmentPusher implements AutoCloseable {
             Message m = connection.read();
             timer.mark("wait for ack");
             if (!(m instanceof Result r) || r.streamId() != stream) {
-                throw new WalferryException(ExitCode.PROTOCOL, "receiver " + connection.address()
-                        + " answered the push of " + file.name() + " with " + m);
+                throw new WalferryException(
+                        ExitCode.PROTOCOL,
+                        "receiver " + connection.address() + " answered the push of " + file.name() + " with " + m);
             }
             if (!r.status().isStoredDurably()) {
                 throw ResultErrors.refused(connection.address(), file.name().toString(), r);
             }
             if (r.size() != file.size() || !Arrays.equals(r.sha256(), digest)) {
-                throw new WalferryException(ExitCode.CHECKSUM_MISMATCH, "receiver " + connection.address()
-                        + " acknowledged " + file.name() + " with size " + r.size() + " and another SHA-256 than sent");
+                throw new WalferryException(
+                        ExitCode.CHECKSUM_MISMATCH,
+                        "receiver " + connection.address() + " acknowledged " + file.name() + " with size " + r.size()
+                                + " and another SHA-256 than sent");
             }
             return new Acknowledgement(file.name().toString(), r.size(), digest, r.status(), wire);
         } catch (IOException e) {

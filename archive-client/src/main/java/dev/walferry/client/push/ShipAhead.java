@@ -1,6 +1,5 @@
 package dev.walferry.client.push;
 
-import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.spool.Ack;
 import dev.walferry.client.spool.AckSpool;
 import dev.walferry.client.spool.FileStamp;
@@ -31,8 +30,13 @@ public final class ShipAhead {
      * @param second opens another connection to the same receiver and archive, for pushing in parallel; null for
      *               one connection only
      */
-    public ShipAhead(SegmentPusher pusher, java.util.function.Supplier<SegmentPusher> second, AckSpool spool, Path pgWal,
-              String target, PrintWriter err) {
+    public ShipAhead(
+            SegmentPusher pusher,
+            java.util.function.Supplier<SegmentPusher> second,
+            AckSpool spool,
+            Path pgWal,
+            String target,
+            PrintWriter err) {
         this.target = target;
         this.pusher = pusher;
         this.second = second;
@@ -62,15 +66,17 @@ public final class ShipAhead {
         for (int i = 0; i < todo.size(); i++) {
             (i % 2 == 0 ? mine : theirs).add(todo.get(i));
         }
-        java.util.concurrent.CompletableFuture<Integer> other = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try (SegmentPusher p = second.get()) {
-                return pushAll(p, theirs);
-            } catch (RuntimeException e) {
-                err.println("walferry push: second connection for shipping ahead failed (PostgreSQL's own calls will "
-                        + "push those files): " + e.getMessage());
-                return 0;
-            }
-        });
+        java.util.concurrent.CompletableFuture<Integer> other =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (SegmentPusher p = second.get()) {
+                        return pushAll(p, theirs);
+                    } catch (RuntimeException e) {
+                        err.println(
+                                "walferry push: second connection for shipping ahead failed (PostgreSQL's own calls will "
+                                        + "push those files): " + e.getMessage());
+                        return 0;
+                    }
+                });
         int done = pushAll(pusher, mine);
         return done + other.join();
     }

@@ -18,8 +18,7 @@ public final class ArchiveDirCleanup {
     /** walferry's compressed-at-rest suffix, cut off like {@code pg_archivecleanup -x .zst}. */
     private static final String ZSTD_SUFFIX = ".zst";
 
-    private ArchiveDirCleanup() {
-    }
+    private ArchiveDirCleanup() {}
 
     /**
      * @param restored the segment just restored (%f); no cleanup when {@code keepFrom} lies after it, as pg_standby

@@ -70,9 +70,11 @@ public final class FileRestorer {
             }
             throw ResultErrors.refused(connection.address(), name.toString(), r);
         }
-        if (!(first instanceof FileHeader h) || h.streamId() != stream || !h.name().equals(name.toString())) {
-            throw new WalferryException(ExitCode.PROTOCOL, "receiver " + connection.address() + " answered GET "
-                    + name + " with " + first);
+        if (!(first instanceof FileHeader h)
+                || h.streamId() != stream
+                || !h.name().equals(name.toString())) {
+            throw new WalferryException(
+                    ExitCode.PROTOCOL, "receiver " + connection.address() + " answered GET " + name + " with " + first);
         }
         Path temp = tempFor(dest);
         boolean done = false;
@@ -81,8 +83,8 @@ public final class FileRestorer {
             try {
                 Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
-                throw new WalferryException(ExitCode.LOCAL_IO, "cannot rename " + temp + " to " + dest + ": "
-                        + e.getMessage(), e);
+                throw new WalferryException(
+                        ExitCode.LOCAL_IO, "cannot rename " + temp + " to " + dest + ": " + e.getMessage(), e);
             }
             done = true;
             return true;
@@ -98,14 +100,14 @@ public final class FileRestorer {
         long got = 0;
         byte[] buffer = new byte[Limits.MAX_CHUNK];
         try (FileChannel out = openTemp(temp);
-             ZstdDecompressCtx zstd = h.compression() == Compression.ZSTD ? new ZstdDecompressCtx() : null) {
+                ZstdDecompressCtx zstd = h.compression() == Compression.ZSTD ? new ZstdDecompressCtx() : null) {
             while (true) {
                 Message m = connection.read();
                 if (m instanceof Data d && d.streamId() == h.streamId()) {
                     got += d.rawLength();
                     if (got > h.size()) {
-                        throw new WalferryException(ExitCode.PROTOCOL, "receiver sent more than the " + h.size()
-                                + " bytes of " + h.name());
+                        throw new WalferryException(
+                                ExitCode.PROTOCOL, "receiver sent more than the " + h.size() + " bytes of " + h.name());
                     }
                     int n = decode(d, zstd, buffer);
                     sha.update(buffer, 0, n);
@@ -116,18 +118,20 @@ public final class FileRestorer {
                     }
                     break;
                 } else {
-                    throw new WalferryException(ExitCode.PROTOCOL, "unexpected " + m.type() + " while receiving "
-                            + h.name());
+                    throw new WalferryException(
+                            ExitCode.PROTOCOL, "unexpected " + m.type() + " while receiving " + h.name());
                 }
             }
             if (got != h.size()) {
-                throw new WalferryException(ExitCode.PROTOCOL, "receiver sent " + got + " of the " + h.size()
-                        + " bytes of " + h.name());
+                throw new WalferryException(
+                        ExitCode.PROTOCOL, "receiver sent " + got + " of the " + h.size() + " bytes of " + h.name());
             }
             if (!Arrays.equals(sha.digest(), h.sha256())) {
-                throw new WalferryException(ExitCode.CHECKSUM_MISMATCH, "checksum mismatch restoring " + h.name()
-                        + ": the bytes received do not match the SHA-256 recorded when it was archived; "
-                        + "run 'walferry archive verify' on the receiver");
+                throw new WalferryException(
+                        ExitCode.CHECKSUM_MISMATCH,
+                        "checksum mismatch restoring " + h.name()
+                                + ": the bytes received do not match the SHA-256 recorded when it was archived; "
+                                + "run 'walferry archive verify' on the receiver");
             }
             try {
                 out.force(true);
@@ -140,8 +144,9 @@ public final class FileRestorer {
     private static int decode(Data d, ZstdDecompressCtx zstd, byte[] buffer) {
         if (zstd == null) {
             if (d.bytes().length != d.rawLength()) {
-                throw new WalferryException(ExitCode.PROTOCOL, "DATA chunk carries " + d.bytes().length
-                        + " bytes but declares " + d.rawLength());
+                throw new WalferryException(
+                        ExitCode.PROTOCOL,
+                        "DATA chunk carries " + d.bytes().length + " bytes but declares " + d.rawLength());
             }
             System.arraycopy(d.bytes(), 0, buffer, 0, d.rawLength());
             return d.rawLength();
@@ -150,8 +155,8 @@ public final class FileRestorer {
             zstd.reset();
             int n = zstd.decompressByteArray(buffer, 0, buffer.length, d.bytes(), 0, d.bytes().length);
             if (n != d.rawLength()) {
-                throw new WalferryException(ExitCode.PROTOCOL, "zstd chunk decompresses to " + n + " bytes, declared "
-                        + d.rawLength());
+                throw new WalferryException(
+                        ExitCode.PROTOCOL, "zstd chunk decompresses to " + n + " bytes, declared " + d.rawLength());
             }
             return n;
         } catch (ZstdException e) {
@@ -161,8 +166,8 @@ public final class FileRestorer {
 
     private static FileChannel openTemp(Path temp) {
         try {
-            return FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            return FileChannel.open(
+                    temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new WalferryException(ExitCode.LOCAL_IO, "cannot create " + temp + ": " + e.getMessage(), e);
         }

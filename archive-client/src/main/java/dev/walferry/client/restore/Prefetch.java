@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class Prefetch {
 
-    private Prefetch() {
-    }
+    private Prefetch() {}
 
     /**
      * Starts {@code walferry prefetch} for the segments after {@code restored} (just delivered at {@code dest}).
@@ -45,12 +44,20 @@ public final class Prefetch {
         cmd.add(Path.of(home, "bin", "walferry").toString());
         cmd.add("prefetch");
         cmd.addAll(receiverArgs);
-        cmd.addAll(List.of("--spool-dir", spoolDir.toString(), "--after", restored, "--count",
-                Integer.toString(count), "--segment-size", Long.toString(segmentSize)));
+        cmd.addAll(List.of(
+                "--spool-dir",
+                spoolDir.toString(),
+                "--after",
+                restored,
+                "--count",
+                Integer.toString(count),
+                "--segment-size",
+                Long.toString(segmentSize)));
         try {
             new ProcessBuilder(cmd)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(spoolDir.resolve("prefetch.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            spoolDir.resolve("prefetch.log").toFile()))
                     .redirectErrorStream(true)
                     .start();
         } catch (IOException ignored) {

@@ -7,5 +7,4 @@ package dev.walferry.client.restore;
  * @param maxWaitSeconds report the file missing after this long; 0 waits forever
  * @param maxRetries retries of a failed fetch (not of an unreachable receiver)
  */
-public record WaitSettings(int sleepSeconds, int maxWaitSeconds, int maxRetries) {
-}
+public record WaitSettings(int sleepSeconds, int maxWaitSeconds, int maxRetries) {}

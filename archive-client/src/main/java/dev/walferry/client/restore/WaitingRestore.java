@@ -1,10 +1,10 @@
 package dev.walferry.client.restore;
 
 import dev.walferry.client.failure.ExitCode;
-import dev.walferry.client.transport.ReceiverTarget;
 import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.restore.Trigger.Failover;
 import dev.walferry.client.transport.ReceiverConnection;
+import dev.walferry.client.transport.ReceiverTarget;
 import dev.walferry.client.transport.TransportErrors;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
@@ -30,6 +30,7 @@ public final class WaitingRestore {
 
     /** A wait is cut this much shorter than the read timeout, so the receiver's TIMEOUT answer comes first. */
     private static final long READ_TIMEOUT_MARGIN_MILLIS = 5_000;
+
     private static final long FIRST_PAUSE_MILLIS = 100;
 
     private final ReceiverTarget receiver;
@@ -40,8 +41,8 @@ public final class WaitingRestore {
     private ReceiverConnection connection;
     private FileRestorer restorer;
 
-    public WaitingRestore(ReceiverTarget receiver, WaitSettings options, FailoverWatch watch, PrintWriter err,
-                   boolean verbose) {
+    public WaitingRestore(
+            ReceiverTarget receiver, WaitSettings options, FailoverWatch watch, PrintWriter err, boolean verbose) {
         this.receiver = receiver;
         this.options = options;
         this.watch = watch;
@@ -98,8 +99,11 @@ public final class WaitingRestore {
                     }
                     if (e.exitCode().isTransient()) {
                         if (maxWaitElapsed(start)) {
-                            throw new WalferryException(e.exitCode(), e.getMessage() + "; --max-wait "
-                                    + options.maxWaitSeconds() + " s ran out while the receiver was unreachable", e);
+                            throw new WalferryException(
+                                    e.exitCode(),
+                                    e.getMessage() + "; --max-wait " + options.maxWaitSeconds()
+                                            + " s ran out while the receiver was unreachable",
+                                    e);
                         }
                         if (!outage || verbose) {
                             say(e.getMessage() + "; retrying until it answers (a 'fast' trigger file or "

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 public record Ack(long size, String sha256Hex, long mtimeNanos, long inode, String target) {
 
     private static final String NUMBER = "(0|[1-9][0-9]{0,18})";
-    private static final Pattern LINE = Pattern.compile(NUMBER + " ([0-9a-f]{64}) " + NUMBER + " " + NUMBER
-            + " ([!-~]+)\n");
+    private static final Pattern LINE =
+            Pattern.compile(NUMBER + " ([0-9a-f]{64}) " + NUMBER + " " + NUMBER + " ([!-~]+)\n");
 
     /** The ack of a file acknowledged with {@code size} and {@code sha256}, stamped {@code stamp} when hashed. */
     public static Ack of(long size, byte[] sha256, FileStamp stamp, String target) {
@@ -31,8 +31,12 @@ public record Ack(long size, String sha256Hex, long mtimeNanos, long inode, Stri
             return Optional.empty();
         }
         try {
-            return Optional.of(new Ack(Long.parseLong(m.group(1)), m.group(2), Long.parseLong(m.group(3)),
-                    Long.parseLong(m.group(4)), m.group(5)));
+            return Optional.of(new Ack(
+                    Long.parseLong(m.group(1)),
+                    m.group(2),
+                    Long.parseLong(m.group(3)),
+                    Long.parseLong(m.group(4)),
+                    m.group(5)));
         } catch (NumberFormatException tooLarge) {
             return Optional.empty();
         }
@@ -46,7 +50,9 @@ public record Ack(long size, String sha256Hex, long mtimeNanos, long inode, Stri
 
     /** Whether this ack is for {@code currentTarget} and the file is unchanged since it was hashed ({@code now}). */
     public boolean matches(FileStamp now, String currentTarget) {
-        return target.equals(currentTarget) && now.size() == size && now.mtimeNanos() == mtimeNanos
+        return target.equals(currentTarget)
+                && now.size() == size
+                && now.mtimeNanos() == mtimeNanos
                 && now.inode() == inode;
     }
 }

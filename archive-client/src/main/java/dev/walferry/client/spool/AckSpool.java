@@ -29,7 +29,8 @@ public final class AckSpool {
 
     public static AckSpool open(Path dir) throws IOException {
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (FileAlreadyExistsException e) {
             throw new IOException(dir + " exists and is not a directory", e);
         }
@@ -71,8 +72,8 @@ public final class AckSpool {
     /** Records the receiver's acknowledgement of {@code name} (durably: temp, fsync, rename, fsync directory). */
     public void record(String name, Ack ack) throws IOException {
         // unique per writer: a push-agent's workers and a Java push may record the same name at once
-        String temp = "." + name + SUFFIX + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId()
-                + ".tmp";
+        String temp = "." + name + SUFFIX + "." + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().getId() + ".tmp";
         SpoolFiles.replace(dir, name + SUFFIX, temp, ack.format(), true);
     }
 
@@ -103,7 +104,8 @@ public final class AckSpool {
                     if (Files.getLastModifiedTime(p).toMillis() < now - TEMP_MIN_AGE_MILLIS) {
                         Files.deleteIfExists(p);
                     }
-                } else if (f.endsWith(SUFFIX) && !stillNeeded.test(f.substring(0, f.length() - SUFFIX.length()))
+                } else if (f.endsWith(SUFFIX)
+                        && !stillNeeded.test(f.substring(0, f.length() - SUFFIX.length()))
                         && (ackMinAgeMillis <= 0 || Files.getLastModifiedTime(p).toMillis() < now - ackMinAgeMillis)) {
                     Files.deleteIfExists(p);
                 }

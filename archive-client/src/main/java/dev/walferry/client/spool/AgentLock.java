@@ -30,8 +30,8 @@ public final class AgentLock implements AutoCloseable {
 
     /** @throws IOException naming the spool when another agent holds it */
     public static AgentLock acquire(Path spool, String target) throws IOException {
-        FileChannel ch = FileChannel.open(spool.resolve("agent.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        FileChannel ch =
+                FileChannel.open(spool.resolve("agent.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {
             l = ch.tryLock();
@@ -42,8 +42,8 @@ public final class AgentLock implements AutoCloseable {
         if (l == null) {
             ch.close();
             String other = readPid(spool);
-            throw new IOException("another walferry push-agent uses " + spool
-                    + (other.isEmpty() ? "" : " (pid " + other + ")"));
+            throw new IOException(
+                    "another walferry push-agent uses " + spool + (other.isEmpty() ? "" : " (pid " + other + ")"));
         }
         AgentLock a = new AgentLock(spool, target, ch, l);
         a.publish();
@@ -60,7 +60,9 @@ public final class AgentLock implements AutoCloseable {
 
     private static String readPid(Path spool) {
         try {
-            return AgentPid.parse(Files.readAllBytes(spool.resolve(PID_FILE))).map(AgentPid::pid).orElse("");
+            return AgentPid.parse(Files.readAllBytes(spool.resolve(PID_FILE)))
+                    .map(AgentPid::pid)
+                    .orElse("");
         } catch (IOException e) {
             return "";
         }

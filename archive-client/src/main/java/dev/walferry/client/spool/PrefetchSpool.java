@@ -29,6 +29,7 @@ public final class PrefetchSpool {
 
     /** How a file being restored is named until it is complete and verified: {@code NAME} + this. */
     public static final String PARTIAL_SUFFIX = ".walferry-partial";
+
     private static final String SOURCE = ".source";
     private static final String REQUESTED = ".requested";
 
@@ -39,7 +40,8 @@ public final class PrefetchSpool {
     }
 
     public static PrefetchSpool open(Path dir) throws IOException {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+                dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return new PrefetchSpool(dir);
     }
 
@@ -81,8 +83,8 @@ public final class PrefetchSpool {
     /** Records the segment PostgreSQL asked for last, for the prefetcher to follow (timeline switches too). */
     public void markRequested(WalFileName name) {
         try {
-            SpoolFiles.replace(dir, REQUESTED, REQUESTED + ".tmp", name.toString().getBytes(StandardCharsets.US_ASCII),
-                    false);
+            SpoolFiles.replace(
+                    dir, REQUESTED, REQUESTED + ".tmp", name.toString().getBytes(StandardCharsets.US_ASCII), false);
         } catch (IOException ignored) {
             // only a hint
         }
@@ -100,7 +102,7 @@ public final class PrefetchSpool {
     /** Whether a prefetcher holds the spool's lock right now. */
     public boolean prefetcherRunning() {
         try (FileChannel ch = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             java.nio.channels.FileLock l = ch.tryLock()) {
+                java.nio.channels.FileLock l = ch.tryLock()) {
             return l == null;
         } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
             return true;
@@ -136,7 +138,9 @@ public final class PrefetchSpool {
 
         private Changes(Path dir) throws IOException {
             watch = dir.getFileSystem().newWatchService();
-            dir.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_DELETE,
+            dir.register(
+                    watch,
+                    java.nio.file.StandardWatchEventKinds.ENTRY_DELETE,
                     java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
         }
 
@@ -177,7 +181,9 @@ public final class PrefetchSpool {
     public boolean awaitInFlight(WalFileName name, long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
         try (Changes c = changes()) {
-            while (!Files.exists(pathOf(name)) && inFlight(name) && prefetcherRunning()
+            while (!Files.exists(pathOf(name))
+                    && inFlight(name)
+                    && prefetcherRunning()
                     && System.nanoTime() < deadline) {
                 c.await(Math.max(1, Math.min(200, (deadline - System.nanoTime()) / 1_000_000)));
             }
@@ -245,8 +251,10 @@ public final class PrefetchSpool {
      */
     public static boolean inWindow(WalFileName name, WalFileName requested, long segmentSize, int depth) {
         WalFileName last = following(requested, segmentSize, depth).get(depth - 1);
-        return name.kind() == WalFileKind.SEGMENT && name.timeline() == requested.timeline()
-                && name.compareTo(requested) > 0 && name.compareTo(last) <= 0;
+        return name.kind() == WalFileKind.SEGMENT
+                && name.timeline() == requested.timeline()
+                && name.compareTo(requested) > 0
+                && name.compareTo(last) <= 0;
     }
 
     /**
@@ -262,7 +270,8 @@ public final class PrefetchSpool {
                     Files.deleteIfExists(p);
                 } else if (WalFileName.isValid(f)) {
                     WalFileName n = WalFileName.parse(f);
-                    if (n.kind() == WalFileKind.SEGMENT && !n.equals(current)
+                    if (n.kind() == WalFileKind.SEGMENT
+                            && !n.equals(current)
                             && !inWindow(n, current, segmentSize, depth)) {
                         Files.deleteIfExists(p);
                     }

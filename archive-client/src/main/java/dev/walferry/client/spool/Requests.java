@@ -22,8 +22,7 @@ public final class Requests {
     static final String ERR = ".err";
 
     /** A request read from the spool. */
-    public record Request(WalFileName name, Path path) {
-    }
+    public record Request(WalFileName name, Path path) {}
 
     private final Path spool;
     private final String target;
@@ -45,7 +44,7 @@ public final class Requests {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(spool, "*" + WANT)) {
             ds.forEach(wants::add);
         } catch (IOException e) {
-            return out;   // the next wake-up reads the directory again
+            return out; // the next wake-up reads the directory again
         }
         for (Path p : wants) {
             String f = p.getFileName().toString();
@@ -55,10 +54,10 @@ public final class Requests {
                 content = Files.readAllBytes(p);
                 Files.deleteIfExists(p);
             } catch (IOException gone) {
-                continue;   // the launcher gave up on it (or it is unreadable: the launcher gives up in 2 s)
+                continue; // the launcher gave up on it (or it is unreadable: the launcher gives up in 2 s)
             }
             if (!SpoolFiles.isFileName(name)) {
-                continue;   // not a launcher's: it never asks for such a name
+                continue; // not a launcher's: it never asks for such a name
             }
             try {
                 out.add(parse(name, content));
@@ -79,7 +78,8 @@ public final class Requests {
         String path = want.path();
         String wanted = want.target();
         if (!wanted.equals(target)) {
-            throw new IllegalArgumentException("this push-agent pushes to " + target + ", the call to '" + wanted + "'");
+            throw new IllegalArgumentException(
+                    "this push-agent pushes to " + target + ", the call to '" + wanted + "'");
         }
         Path p;
         try {
@@ -89,7 +89,8 @@ public final class Requests {
                     + "; run it with a UTF-8 locale, e.g. LANG=C.UTF-8)");
         }
         if (path.isEmpty() || !p.isAbsolute()) {
-            throw new IllegalArgumentException("request for " + name + " does not name an absolute path: '" + path + "'");
+            throw new IllegalArgumentException(
+                    "request for " + name + " does not name an absolute path: '" + path + "'");
         }
         return new Request(WalFileName.parse(name), p);
     }

@@ -19,8 +19,7 @@ public final class SpoolFiles {
     /** {@code name} in docs/spool.md: the WAL file names the launcher checks acks for and asks the agent about. */
     private static final Pattern NAME = Pattern.compile("[0-9A-Za-z.]{1,64}");
 
-    private SpoolFiles() {
-    }
+    private SpoolFiles() {}
 
     /** Whether {@code name} may name a spool file of one WAL file (NAME.ack, NAME.want, NAME.err). */
     public static boolean isFileName(String name) {
@@ -34,8 +33,8 @@ public final class SpoolFiles {
     static void replace(Path dir, String name, String temp, byte[] content, boolean durable) throws IOException {
         Path t = dir.resolve(temp);
         if (durable) {
-            try (FileChannel ch = FileChannel.open(t, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(
+                    t, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer b = ByteBuffer.wrap(content);
                 while (b.hasRemaining()) {
                     ch.write(b);

@@ -16,7 +16,10 @@ public record Want(String path, String target) {
     public static Want parse(String name, byte[] content) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("the request for " + name + " is not UTF-8");
         }

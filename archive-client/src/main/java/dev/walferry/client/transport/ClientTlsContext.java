@@ -11,10 +11,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.Principal;
 import java.security.PrivateKey;
-import java.security.cert.CertPathBuilder;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
@@ -34,8 +32,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
  */
 public final class ClientTlsContext {
 
-    private ClientTlsContext() {
-    }
+    private ClientTlsContext() {}
 
     public static SSLContext load(Path tlsDir, String identity) throws TlsConfigException {
         Path caFile = TlsFiles.requireReadable(TlsFiles.caCert(tlsDir), "CA certificate");
@@ -45,14 +42,16 @@ public final class ClientTlsContext {
         X509Certificate cert = certificate(certFile);
         PrivateKey key = privateKey(keyFile, cert);
         try {
-            PKIXBuilderParameters pkix = new PKIXBuilderParameters(Set.of(new TrustAnchor(ca, null)),
-                    new X509CertSelector());
+            PKIXBuilderParameters pkix =
+                    new PKIXBuilderParameters(Set.of(new TrustAnchor(ca, null)), new X509CertSelector());
             pkix.setRevocationEnabled(false);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(new CertPathTrustManagerParameters(pkix));
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(new javax.net.ssl.KeyManager[] {new SingleKeyManager(identity, key, cert)},
-                    tmf.getTrustManagers(), null);
+            ctx.init(
+                    new javax.net.ssl.KeyManager[] {new SingleKeyManager(identity, key, cert)},
+                    tmf.getTrustManagers(),
+                    null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new TlsConfigException("cannot set up TLS with " + caFile + ": " + e.getMessage(), e);

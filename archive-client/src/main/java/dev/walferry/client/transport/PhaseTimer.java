@@ -18,7 +18,8 @@ public final class PhaseTimer {
         this.enabled = enabled;
         if (enabled) {
             // JVM uptime: the process start time in /proc is too coarse (its boot-time base has 1 s resolution)
-            phases.add("JVM start " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+            phases.add("JVM start "
+                    + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
             last = System.nanoTime();
         }
     }

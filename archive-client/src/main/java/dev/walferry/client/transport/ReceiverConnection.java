@@ -1,11 +1,11 @@
 package dev.walferry.client.transport;
 
-import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
+import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.protocol.codec.Limits;
-import dev.walferry.protocol.frame.MessageEncoder;
 import dev.walferry.protocol.codec.ProtocolException;
+import dev.walferry.protocol.frame.MessageEncoder;
 import dev.walferry.protocol.message.Hello;
 import dev.walferry.protocol.message.Message;
 import dev.walferry.protocol.message.MessageDecoder;
@@ -65,8 +65,8 @@ public final class ReceiverConnection implements Closeable {
      * @throws WalferryException with {@link ExitCode#CONNECT}, {@link ExitCode#TLS_AUTH}, {@link ExitCode#TIMEOUT}
      *                           or {@link ExitCode#PROTOCOL}
      */
-    public static ReceiverConnection open(ReceiverAddress address, SSLContext tls, Duration connectTimeout,
-                                          Duration ioTimeout) {
+    public static ReceiverConnection open(
+            ReceiverAddress address, SSLContext tls, Duration connectTimeout, Duration ioTimeout) {
         Socket raw = new Socket();
         try {
             raw.setTcpNoDelay(true);
@@ -90,12 +90,14 @@ public final class ReceiverConnection implements Closeable {
             c.flush();
             Message reply = c.read();
             if (!(reply instanceof Hello h)) {
-                throw new WalferryException(ExitCode.PROTOCOL, "receiver " + address + " answered HELLO with "
-                        + reply.type());
+                throw new WalferryException(
+                        ExitCode.PROTOCOL, "receiver " + address + " answered HELLO with " + reply.type());
             }
             if (h.version() != Hello.VERSION) {
-                throw new WalferryException(ExitCode.PROTOCOL, "receiver " + address + " speaks protocol version "
-                        + h.version() + ", this client " + Hello.VERSION + "; upgrade one side");
+                throw new WalferryException(
+                        ExitCode.PROTOCOL,
+                        "receiver " + address + " speaks protocol version " + h.version() + ", this client "
+                                + Hello.VERSION + "; upgrade one side");
             }
             return c;
         } catch (IOException e) {
@@ -151,19 +153,22 @@ public final class ReceiverConnection implements Closeable {
      */
     private void guarded(SocketWrite write) throws IOException {
         if (ioTimeoutMillis <= 0) {
-            write.run();   // --timeout 0: no limit, as for reads
+            write.run(); // --timeout 0: no limit, as for reads
             return;
         }
         // The write and its alarm race for one token, so that an alarm that fires as the write completes either
         // closed the socket (and the write is reported as timed out) or did nothing.
         Object token = new Object();
         inWrite.set(token);
-        ScheduledFuture<?> alarm = WriteWatchdog.TIMER.schedule(() -> {
-            if (inWrite.compareAndSet(token, null)) {
-                writeTimedOut = true;
-                abort();
-            }
-        }, ioTimeoutMillis, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> alarm = WriteWatchdog.TIMER.schedule(
+                () -> {
+                    if (inWrite.compareAndSet(token, null)) {
+                        writeTimedOut = true;
+                        abort();
+                    }
+                },
+                ioTimeoutMillis,
+                TimeUnit.MILLISECONDS);
         try {
             write.run();
         } catch (IOException e) {
@@ -177,8 +182,8 @@ public final class ReceiverConnection implements Closeable {
     }
 
     private SocketTimeoutException timedOut(IOException cause) {
-        SocketTimeoutException t = new SocketTimeoutException("the receiver took no data for " + ioTimeoutMillis
-                + " ms");
+        SocketTimeoutException t =
+                new SocketTimeoutException("the receiver took no data for " + ioTimeoutMillis + " ms");
         if (cause != null) {
             t.initCause(cause);
         }

@@ -16,8 +16,13 @@ import javax.net.ssl.SSLContext;
  *
  * @param servers every {@code --server} value as given ({@code HOST:PORT}), in order; at least one
  */
-public record ReceiverTarget(List<String> servers, String archive, Path tlsDir, String identity,
-                             int connectTimeoutSeconds, int ioTimeoutSeconds) {
+public record ReceiverTarget(
+        List<String> servers,
+        String archive,
+        Path tlsDir,
+        String identity,
+        int connectTimeoutSeconds,
+        int ioTimeoutSeconds) {
 
     public ReceiverTarget {
         servers = List.copyOf(servers);
@@ -43,8 +48,16 @@ public record ReceiverTarget(List<String> servers, String archive, Path tlsDir, 
             args.add("--server");
             args.add(s);
         }
-        args.addAll(List.of("--archive", archive, "--tls-dir", tlsDir.toString(), "--identity", identity,
-                "--connect-timeout", Integer.toString(connectTimeoutSeconds), "--timeout",
+        args.addAll(List.of(
+                "--archive",
+                archive,
+                "--tls-dir",
+                tlsDir.toString(),
+                "--identity",
+                identity,
+                "--connect-timeout",
+                Integer.toString(connectTimeoutSeconds),
+                "--timeout",
                 Integer.toString(ioTimeoutSeconds)));
         return args;
     }
@@ -107,8 +120,8 @@ public record ReceiverTarget(List<String> servers, String archive, Path tlsDir, 
 
     /** Connects to {@code a} with a context from {@link #sslContext()}. */
     public ReceiverConnection connect(ReceiverAddress a, SSLContext tls, PhaseTimer timer) {
-        ReceiverConnection c = ReceiverConnection.open(a, tls, Duration.ofSeconds(connectTimeoutSeconds),
-                Duration.ofSeconds(ioTimeoutSeconds));
+        ReceiverConnection c = ReceiverConnection.open(
+                a, tls, Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(ioTimeoutSeconds));
         timer.mark("connect+handshake");
         return c;
     }

@@ -1,8 +1,8 @@
 package dev.walferry.client.transport;
 
-import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
+import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.protocol.codec.ProtocolException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,8 +16,7 @@ import javax.net.ssl.SSLHandshakeException;
 /** Maps transport failures to one-line messages and exit codes. */
 public final class TransportErrors {
 
-    private TransportErrors() {
-    }
+    private TransportErrors() {}
 
     static WalferryException connect(ReceiverAddress a, IOException e) {
         if (e instanceof UnknownHostException) {
@@ -27,7 +26,8 @@ public final class TransportErrors {
             return new WalferryException(ExitCode.CONNECT, "timed out connecting to receiver " + a, e);
         }
         String why = e instanceof ConnectException || e instanceof NoRouteToHostException
-                ? "is the receiver running? (" + e.getMessage() + ")" : e.toString();
+                ? "is the receiver running? (" + e.getMessage() + ")"
+                : e.toString();
         return new WalferryException(ExitCode.CONNECT, "cannot connect to receiver " + a + ": " + why, e);
     }
 
@@ -38,19 +38,24 @@ public final class TransportErrors {
      * (exit 4) naming both likely causes, not as a network failure.
      */
     static WalferryException handshake(ReceiverAddress a, IOException e) {
-        if (e instanceof SocketTimeoutException || e instanceof ReceiverConnection.MalformedFrameException
+        if (e instanceof SocketTimeoutException
+                || e instanceof ReceiverConnection.MalformedFrameException
                 || !closedByPeer(e)) {
             return during(a, "connecting", e);
         }
-        return new WalferryException(ExitCode.TLS_AUTH, "receiver " + a + " closed the connection during the TLS"
-                + " handshake: it refused this client's certificate, or it stopped (see the receiver's log for the"
-                + " reason; " + e.getMessage() + ")", e);
+        return new WalferryException(
+                ExitCode.TLS_AUTH,
+                "receiver " + a + " closed the connection during the TLS"
+                        + " handshake: it refused this client's certificate, or it stopped (see the receiver's log for the"
+                        + " reason; " + e.getMessage() + ")",
+                e);
     }
 
     /** The peer closed or reset the connection (possibly reported inside an SSLException) rather than sent an alert. */
     private static boolean closedByPeer(IOException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof EOFException || c instanceof java.net.SocketException
+            if (c instanceof EOFException
+                    || c instanceof java.net.SocketException
                     || String.valueOf(c.getMessage()).contains("terminated the handshake")) {
                 return true;
             }
@@ -68,22 +73,31 @@ public final class TransportErrors {
             return w;
         }
         if (e instanceof SSLHandshakeException || e instanceof SSLException) {
-            return new WalferryException(ExitCode.TLS_AUTH, "TLS with receiver " + a + " failed while " + doing + ": "
-                    + e.getMessage() + " (check that --tls-dir holds this client's certificate signed by the"
-                    + " receiver's CA and that --server names a host in the receiver certificate)", e);
+            return new WalferryException(
+                    ExitCode.TLS_AUTH,
+                    "TLS with receiver " + a + " failed while " + doing + ": "
+                            + e.getMessage() + " (check that --tls-dir holds this client's certificate signed by the"
+                            + " receiver's CA and that --server names a host in the receiver certificate)",
+                    e);
         }
         if (e instanceof SocketTimeoutException) {
-            return new WalferryException(ExitCode.TIMEOUT, "receiver " + a + " did not answer in time while " + doing, e);
+            return new WalferryException(
+                    ExitCode.TIMEOUT, "receiver " + a + " did not answer in time while " + doing, e);
         }
         if (e instanceof EOFException) {
-            return new WalferryException(ExitCode.CONNECT, "receiver " + a + " closed the connection while " + doing
-                    + " (see the receiver's log for the reason)", e);
+            return new WalferryException(
+                    ExitCode.CONNECT,
+                    "receiver " + a + " closed the connection while " + doing
+                            + " (see the receiver's log for the reason)",
+                    e);
         }
         if (e instanceof ProtocolException || e instanceof ReceiverConnection.MalformedFrameException) {
-            return new WalferryException(ExitCode.PROTOCOL, "receiver " + a + " broke the protocol while " + doing + ": "
-                    + e.getMessage(), e);
+            return new WalferryException(
+                    ExitCode.PROTOCOL,
+                    "receiver " + a + " broke the protocol while " + doing + ": " + e.getMessage(),
+                    e);
         }
-        return new WalferryException(ExitCode.CONNECT, "connection to receiver " + a + " failed while " + doing + ": "
-                + e.getMessage(), e);
+        return new WalferryException(
+                ExitCode.CONNECT, "connection to receiver " + a + " failed while " + doing + ": " + e.getMessage(), e);
     }
 }

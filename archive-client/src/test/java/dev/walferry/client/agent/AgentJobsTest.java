@@ -25,7 +25,7 @@ class AgentJobsTest {
         AgentJobs.Job taken = jobs.take().orElseThrow();
         assertFalse(taken.requested());
 
-        jobs.request(n, WAL.resolve(n.toString()));   // PostgreSQL's call arrives while it is pushed
+        jobs.request(n, WAL.resolve(n.toString())); // PostgreSQL's call arrives while it is pushed
 
         AgentJobs.Job now = jobs.finish(taken, true);
         assertNotSame(taken, now, "the worker must see that a call now waits (it records the ack again)");
@@ -39,7 +39,7 @@ class AgentJobsTest {
         WalFileName n = name("000000010000000000000002");
         jobs.request(n, WAL.resolve(n.toString()));
         AgentJobs.Job taken = jobs.take().orElseThrow();
-        jobs.request(n, WAL.resolve(n.toString()));   // a retry of the call, after the first one gave up
+        jobs.request(n, WAL.resolve(n.toString())); // a retry of the call, after the first one gave up
 
         assertNotSame(taken, jobs.finish(taken, true));
     }
@@ -65,8 +65,14 @@ class AgentJobsTest {
         for (int i = 0; i < 5; i++) {
             order.add(jobs.take().orElseThrow().name().toString());
         }
-        assertEquals(List.of("000000010000000000000009", "000000010000000000000007", "00000002.history",
-                "000000010000000000000004", "000000010000000000000005"), order);
+        assertEquals(
+                List.of(
+                        "000000010000000000000009",
+                        "000000010000000000000007",
+                        "00000002.history",
+                        "000000010000000000000004",
+                        "000000010000000000000005"),
+                order);
     }
 
     @Test

@@ -49,14 +49,22 @@ class PrefetchSpoolTest {
     @Test
     void prune_dropsPassedSegments_otherTimelines_andOnesBeyondTheDepth() throws Exception {
         PrefetchSpool spool = PrefetchSpool.open(tmp.resolve("spool"));
-        for (String n : new String[] {"000000010000000000000004", "000000010000000000000006",
-                "000000010000000000000009", "000000020000000000000006"}) {
+        for (String n : new String[] {
+            "000000010000000000000004",
+            "000000010000000000000006",
+            "000000010000000000000009",
+            "000000020000000000000006"
+        }) {
             Files.write(spool.dir().resolve(n), new byte[] {1});
         }
         spool.prune(SEG, 16 << 20, 2);
         try (var s = Files.list(spool.dir())) {
-            assertEquals(java.util.List.of("000000010000000000000006"),
-                    s.map(p -> p.getFileName().toString()).filter(WalFileName::isValid).sorted().toList());
+            assertEquals(
+                    java.util.List.of("000000010000000000000006"),
+                    s.map(p -> p.getFileName().toString())
+                            .filter(WalFileName::isValid)
+                            .sorted()
+                            .toList());
         }
     }
 

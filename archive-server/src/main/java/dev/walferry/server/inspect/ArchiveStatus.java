@@ -3,8 +3,8 @@ package dev.walferry.server.inspect;
 import dev.walferry.protocol.wal.SegmentIdentity;
 import dev.walferry.protocol.wal.WalFileKind;
 import dev.walferry.protocol.wal.WalFileName;
-import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchiveSnapshot;
+import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchivedFile;
 import dev.walferry.server.storage.StorageException;
 import java.util.ArrayList;
@@ -32,10 +32,22 @@ import java.util.Optional;
  * @param leftoverTemps   temp files no transfer is writing
  * @param receiver        receiver uptime and clients, null when read from a local directory
  */
-public record ArchiveStatus(SegmentIdentity binding, List<TimelineSpan> timelines, WalFileName newest,
-                            long newestAtMillis, long ageSeconds, long files, long bytes, long freeBytes,
-                            long gapCount, List<Gap> firstGaps, List<Long> missingHistory,
-                            List<String> sizeMismatches, long unrecorded, long leftoverTemps, ReceiverInfo receiver) {
+public record ArchiveStatus(
+        SegmentIdentity binding,
+        List<TimelineSpan> timelines,
+        WalFileName newest,
+        long newestAtMillis,
+        long ageSeconds,
+        long files,
+        long bytes,
+        long freeBytes,
+        long gapCount,
+        List<Gap> firstGaps,
+        List<Long> missingHistory,
+        List<String> sizeMismatches,
+        long unrecorded,
+        long leftoverTemps,
+        ReceiverInfo receiver) {
 
     /** Gaps listed by name; the rest are counted. */
     public static final int SHOWN_GAPS = 5;
@@ -44,28 +56,40 @@ public record ArchiveStatus(SegmentIdentity binding, List<TimelineSpan> timeline
     static final long DEFAULT_SEGMENT_SIZE = 16L << 20;
 
     /** Receiver-side facts, for a status taken through the receiver. */
-    public record ReceiverInfo(long uptimeSeconds, List<String> clients) {
-    }
+    public record ReceiverInfo(long uptimeSeconds, List<String> clients) {}
 
     public static ArchiveStatus of(ArchiveView reader, long nowMillis) throws StorageException {
         ArchiveSnapshot snap = reader.snapshot();
         Histories histories = Histories.read(reader, snap);
         List<ArchivedFile> files = snap.files();
-        Continuity c = Continuity.check(files.stream().map(ArchivedFile::name).toList(), segmentSize(snap),
-                histories.byTimeline());
+        Continuity c = Continuity.check(
+                files.stream().map(ArchivedFile::name).toList(), segmentSize(snap), histories.byTimeline());
         Optional<ArchivedFile> newest = files.stream().max(Comparator.comparingLong(ArchivedFile::storedAtMillis));
         List<String> sizeMismatches = files.stream()
                 .filter(f -> f.record() != null && f.record().size() != f.size())
-                .map(f -> f.name().toString()).toList();
+                .map(f -> f.name().toString())
+                .toList();
         long unrecorded = files.stream().filter(f -> f.record() == null).count();
         long leftovers = snap.temps().stream()
-                .filter(t -> nowMillis - t.modifiedMillis() > Verifier.LEFTOVER_AGE_MILLIS).count();
-        return new ArchiveStatus(snap.binding().orElse(null), c.timelines(),
-                newest.map(ArchivedFile::name).orElse(null), newest.map(ArchivedFile::storedAtMillis).orElse(0L),
-                newest.map(f -> Math.max(0, (nowMillis - f.storedAtMillis()) / 1000)).orElse(0L),
-                files.size(), files.stream().mapToLong(ArchivedFile::size).sum(), reader.freeBytes(),
-                c.gaps().size(), c.gaps().stream().limit(SHOWN_GAPS).toList(), c.missingHistory(), sizeMismatches,
-                unrecorded, leftovers, null);
+                .filter(t -> nowMillis - t.modifiedMillis() > Verifier.LEFTOVER_AGE_MILLIS)
+                .count();
+        return new ArchiveStatus(
+                snap.binding().orElse(null),
+                c.timelines(),
+                newest.map(ArchivedFile::name).orElse(null),
+                newest.map(ArchivedFile::storedAtMillis).orElse(0L),
+                newest.map(f -> Math.max(0, (nowMillis - f.storedAtMillis()) / 1000))
+                        .orElse(0L),
+                files.size(),
+                files.stream().mapToLong(ArchivedFile::size).sum(),
+                reader.freeBytes(),
+                c.gaps().size(),
+                c.gaps().stream().limit(SHOWN_GAPS).toList(),
+                c.missingHistory(),
+                sizeMismatches,
+                unrecorded,
+                leftovers,
+                null);
     }
 
     /** The binding's segment size, else that of the first segment, else 16 MiB. */
@@ -73,14 +97,31 @@ public record ArchiveStatus(SegmentIdentity binding, List<TimelineSpan> timeline
         if (snap.binding().isPresent()) {
             return snap.binding().get().segmentSize();
         }
-        return snap.files().stream().filter(f -> f.name().kind() == WalFileKind.SEGMENT)
-                .mapToLong(ArchivedFile::size).filter(s -> s > 0 && Long.bitCount(s) == 1).findFirst()
+        return snap.files().stream()
+                .filter(f -> f.name().kind() == WalFileKind.SEGMENT)
+                .mapToLong(ArchivedFile::size)
+                .filter(s -> s > 0 && Long.bitCount(s) == 1)
+                .findFirst()
                 .orElse(DEFAULT_SEGMENT_SIZE);
     }
 
     public ArchiveStatus withReceiver(ReceiverInfo info) {
-        return new ArchiveStatus(binding, timelines, newest, newestAtMillis, ageSeconds, files, bytes, freeBytes,
-                gapCount, firstGaps, missingHistory, sizeMismatches, unrecorded, leftoverTemps, info);
+        return new ArchiveStatus(
+                binding,
+                timelines,
+                newest,
+                newestAtMillis,
+                ageSeconds,
+                files,
+                bytes,
+                freeBytes,
+                gapCount,
+                firstGaps,
+                missingHistory,
+                sizeMismatches,
+                unrecorded,
+                leftoverTemps,
+                info);
     }
 
     /**

@@ -30,8 +30,8 @@ import java.util.TreeSet;
  */
 public record Continuity(List<TimelineSpan> timelines, List<Gap> gaps, List<Long> missingHistory) {
 
-    public static Continuity check(Collection<WalFileName> files, long segmentSize,
-                                   Map<Long, TimelineHistory> histories) {
+    public static Continuity check(
+            Collection<WalFileName> files, long segmentSize, Map<Long, TimelineHistory> histories) {
         TreeMap<Long, TreeSet<Long>> segments = new TreeMap<>();
         for (WalFileName n : files) {
             if (n.kind() == WalFileKind.SEGMENT || n.kind() == WalFileKind.PARTIAL) {
@@ -41,8 +41,8 @@ public record Continuity(List<TimelineSpan> timelines, List<Gap> gaps, List<Long
         List<TimelineSpan> spans = new ArrayList<>();
         List<Gap> gaps = new ArrayList<>();
         segments.forEach((tli, segnos) -> {
-            spans.add(new TimelineSpan(tli, name(tli, segnos.first(), segmentSize), name(tli, segnos.last(),
-                    segmentSize), segnos.size()));
+            spans.add(new TimelineSpan(
+                    tli, name(tli, segnos.first(), segmentSize), name(tli, segnos.last(), segmentSize), segnos.size()));
             gaps.addAll(within(tli, segnos, segmentSize));
         });
         for (TimelineHistory h : histories.values()) {

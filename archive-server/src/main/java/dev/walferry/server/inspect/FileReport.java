@@ -29,8 +29,15 @@ import java.util.Optional;
  * @param storedAtMillis when it was stored (the record's time, else the file's modification time)
  * @param actualSha     SHA-256 of the bytes on disk now
  */
-public record FileReport(WalFileName name, long size, WalPageHeader header, String headerError, String recordedSha,
-                         long recordedSize, long storedAtMillis, String actualSha) {
+public record FileReport(
+        WalFileName name,
+        long size,
+        WalPageHeader header,
+        String headerError,
+        String recordedSha,
+        long recordedSize,
+        long storedAtMillis,
+        String actualSha) {
 
     /** True when a checksum record exists and matches the bytes on disk. */
     public boolean checksumOk() {
@@ -42,7 +49,8 @@ public record FileReport(WalFileName name, long size, WalPageHeader header, Stri
      * @throws IOException when the file cannot be read
      */
     public static Optional<FileReport> of(ArchiveView reader, WalFileName name) throws IOException {
-        Optional<ArchivedFile> found = reader.snapshot().files().stream().filter(f -> f.name().equals(name))
+        Optional<ArchivedFile> found = reader.snapshot().files().stream()
+                .filter(f -> f.name().equals(name))
                 .findFirst();
         if (found.isEmpty()) {
             return Optional.empty();
@@ -82,8 +90,15 @@ public record FileReport(WalFileName name, long size, WalPageHeader header, Stri
             }
         }
         StoredFile r = f.record();
-        return Optional.of(new FileReport(name, size, header, headerError, r == null ? null : r.sha256Hex(),
-                r == null ? -1 : r.size(), f.storedAtMillis(), HexFormat.of().formatHex(md.digest())));
+        return Optional.of(new FileReport(
+                name,
+                size,
+                header,
+                headerError,
+                r == null ? null : r.sha256Hex(),
+                r == null ? -1 : r.size(),
+                f.storedAtMillis(),
+                HexFormat.of().formatHex(md.digest())));
     }
 
     /**
@@ -121,14 +136,23 @@ public record FileReport(WalFileName name, long size, WalPageHeader header, Stri
         items.forEach(kv -> m.put(kv.key(), kv.value()));
         WalPageHeader header = null;
         if (m.containsKey("magic")) {
-            header = new WalPageHeader(Integer.parseInt(m.get("magic")), Integer.parseInt(m.get("info")),
-                    Long.parseLong(m.get("timeline")), Long.parseLong(m.get("page_address")),
-                    Long.parseUnsignedLong(m.get("system_identifier")), Integer.parseInt(m.get("segment_size")),
+            header = new WalPageHeader(
+                    Integer.parseInt(m.get("magic")),
+                    Integer.parseInt(m.get("info")),
+                    Long.parseLong(m.get("timeline")),
+                    Long.parseLong(m.get("page_address")),
+                    Long.parseUnsignedLong(m.get("system_identifier")),
+                    Integer.parseInt(m.get("segment_size")),
                     Integer.parseInt(m.get("block_size")));
         }
-        return new FileReport(WalFileName.parse(m.get("name")), Long.parseLong(m.get("size")), header,
-                m.get("header_error"), m.get("recorded_sha256"),
+        return new FileReport(
+                WalFileName.parse(m.get("name")),
+                Long.parseLong(m.get("size")),
+                header,
+                m.get("header_error"),
+                m.get("recorded_sha256"),
                 m.containsKey("recorded_size") ? Long.parseLong(m.get("recorded_size")) : -1,
-                Long.parseLong(m.get("stored_at")), m.get("actual_sha256"));
+                Long.parseLong(m.get("stored_at")),
+                m.get("actual_sha256"));
     }
 }

@@ -47,7 +47,9 @@ public record Finding(Kind kind, String subject, String detail) {
 
     public static Finding ofItem(KeyValue kv) {
         int sp = kv.value().indexOf(' ');
-        return new Finding(Kind.ofWireName(kv.key()), sp < 0 ? kv.value() : kv.value().substring(0, sp),
+        return new Finding(
+                Kind.ofWireName(kv.key()),
+                sp < 0 ? kv.value() : kv.value().substring(0, sp),
                 sp < 0 ? "" : kv.value().substring(sp + 1));
     }
 }

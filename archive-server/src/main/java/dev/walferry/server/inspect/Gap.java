@@ -22,7 +22,7 @@ public record Gap(long timeline, WalFileName first, WalFileName last, long count
         int dots = range.indexOf("..");
         WalFileName first = WalFileName.parse(dots < 0 ? range : range.substring(0, dots));
         WalFileName last = dots < 0 ? first : WalFileName.parse(range.substring(dots + 2));
-        return new Gap(first.timeline(), first, last,
-                last.segmentNumber(segmentSize) - first.segmentNumber(segmentSize) + 1);
+        return new Gap(
+                first.timeline(), first, last, last.segmentNumber(segmentSize) - first.segmentNumber(segmentSize) + 1);
     }
 }

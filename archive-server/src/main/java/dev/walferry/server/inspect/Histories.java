@@ -1,8 +1,8 @@
 package dev.walferry.server.inspect;
 
 import dev.walferry.protocol.wal.WalFileKind;
-import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchiveSnapshot;
+import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchivedFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,10 +35,13 @@ record Histories(Map<Long, TimelineHistory> byTimeline, List<Finding> problems) 
                 if (b.length > MAX_HISTORY_BYTES) {
                     throw new IllegalArgumentException("larger than " + MAX_HISTORY_BYTES + " bytes");
                 }
-                out.put(f.name().timeline(), TimelineHistory.parse(f.name().timeline(),
-                        new String(b, StandardCharsets.US_ASCII)));
+                out.put(
+                        f.name().timeline(),
+                        TimelineHistory.parse(f.name().timeline(), new String(b, StandardCharsets.US_ASCII)));
             } catch (IOException | IllegalArgumentException e) {
-                problems.add(new Finding(Finding.Kind.BAD_HISTORY, f.name().toString(),
+                problems.add(new Finding(
+                        Finding.Kind.BAD_HISTORY,
+                        f.name().toString(),
                         "cannot read the history file: " + e.getMessage()));
             }
         }

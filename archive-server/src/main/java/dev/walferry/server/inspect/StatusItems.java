@@ -18,18 +18,19 @@ import java.util.List;
  */
 final class StatusItems {
 
-    private StatusItems() {
-    }
+    private StatusItems() {}
 
     static List<KeyValue> toItems(ArchiveStatus s) {
         List<KeyValue> out = new ArrayList<>();
         if (s.binding() != null) {
             out.add(new KeyValue("system_identifier", s.binding().systemIdentifierText()));
             out.add(KeyValue.of("segment_size", s.binding().segmentSize()));
-            out.add(new KeyValue("page_magic", String.format("0x%04X", s.binding().pageMagic())));
+            out.add(new KeyValue(
+                    "page_magic", String.format("0x%04X", s.binding().pageMagic())));
         }
-        s.timelines().forEach(t -> out.add(new KeyValue("timeline", t.timeline() + " " + t.first() + " " + t.last()
-                + " " + t.segments())));
+        s.timelines()
+                .forEach(t -> out.add(new KeyValue(
+                        "timeline", t.timeline() + " " + t.first() + " " + t.last() + " " + t.segments())));
         if (s.newest() != null) {
             out.add(new KeyValue("newest", s.newest() + " " + s.newestAtMillis() + " " + s.ageSeconds()));
         }
@@ -71,8 +72,12 @@ final class StatusItems {
                 case "system_identifier" -> sysid = v;
                 case "segment_size" -> segSize = Long.parseLong(v);
                 case "page_magic" -> magic = Integer.parseInt(v.substring(2), 16);
-                case "timeline" -> timelines.add(new TimelineSpan(Long.parseLong(f[0]), WalFileName.parse(f[1]),
-                        WalFileName.parse(f[2]), Long.parseLong(f[3])));
+                case "timeline" ->
+                    timelines.add(new TimelineSpan(
+                            Long.parseLong(f[0]),
+                            WalFileName.parse(f[1]),
+                            WalFileName.parse(f[2]),
+                            Long.parseLong(f[3])));
                 case "newest" -> {
                     newest = WalFileName.parse(f[0]);
                     newestAt = Long.parseLong(f[1]);
@@ -94,12 +99,25 @@ final class StatusItems {
                 }
             }
         }
-        SegmentIdentity binding = sysid == null ? null
-                : new SegmentIdentity(Long.parseUnsignedLong(sysid), (int) segSize, magic);
+        SegmentIdentity binding =
+                sysid == null ? null : new SegmentIdentity(Long.parseUnsignedLong(sysid), (int) segSize, magic);
         long size = segSize > 0 ? segSize : ArchiveStatus.DEFAULT_SEGMENT_SIZE;
         List<Gap> gaps = gapRanges.stream().map(r -> Gap.parse(r, size)).toList();
-        return new ArchiveStatus(binding, List.copyOf(timelines), newest, newestAt, age, counts[0], counts[1],
-                counts[2], counts[3], gaps, List.copyOf(missing), List.copyOf(sizeMismatches), counts[4], counts[5],
+        return new ArchiveStatus(
+                binding,
+                List.copyOf(timelines),
+                newest,
+                newestAt,
+                age,
+                counts[0],
+                counts[1],
+                counts[2],
+                counts[3],
+                gaps,
+                List.copyOf(missing),
+                List.copyOf(sizeMismatches),
+                counts[4],
+                counts[5],
                 uptime == null ? null : new ArchiveStatus.ReceiverInfo(uptime, List.copyOf(clients)));
     }
 }

@@ -19,8 +19,7 @@ import java.util.List;
 public record TimelineHistory(long timeline, List<Switch> switches) {
 
     /** Timeline {@code parent} ended at {@code lsn}, where its child began. */
-    public record Switch(long parent, long lsn) {
-    }
+    public record Switch(long parent, long lsn) {}
 
     /**
      * @throws IllegalArgumentException naming the line that does not parse
@@ -37,8 +36,8 @@ public record TimelineHistory(long timeline, List<Switch> switches) {
             String[] f = line.split("\\s+");
             int slash = f.length >= 2 ? f[1].indexOf('/') : -1;
             if (slash <= 0) {
-                throw new IllegalArgumentException("line " + lineNo + " \"" + line
-                        + "\" is not \"<parent timeline> <switch LSN X/Y> [reason]\"");
+                throw new IllegalArgumentException(
+                        "line " + lineNo + " \"" + line + "\" is not \"<parent timeline> <switch LSN X/Y> [reason]\"");
             }
             try {
                 long parent = Long.parseLong(f[0]);

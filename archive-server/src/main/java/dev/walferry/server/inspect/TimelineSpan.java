@@ -10,5 +10,4 @@ import dev.walferry.protocol.wal.WalFileName;
  * @param last     highest segment
  * @param segments how many distinct segments
  */
-public record TimelineSpan(long timeline, WalFileName first, WalFileName last, long segments) {
-}
+public record TimelineSpan(long timeline, WalFileName first, WalFileName last, long segments) {}

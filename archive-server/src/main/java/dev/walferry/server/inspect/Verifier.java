@@ -1,14 +1,14 @@
 package dev.walferry.server.inspect;
 
+import dev.walferry.protocol.wal.SegmentIdentity;
+import dev.walferry.protocol.wal.WalPageHeader;
 import dev.walferry.server.storage.AdoptionChecks;
-import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchiveSnapshot;
+import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchivedFile;
 import dev.walferry.server.storage.StorageException;
 import dev.walferry.server.storage.StoredFile;
 import dev.walferry.server.storage.TempFile;
-import dev.walferry.protocol.wal.SegmentIdentity;
-import dev.walferry.protocol.wal.WalPageHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -43,11 +43,10 @@ public final class Verifier {
         void update(long doneBytes, long totalBytes);
     }
 
-    private Verifier() {
-    }
+    private Verifier() {}
 
-    public static VerifyReport run(ArchiveView reader, int jobs, Progress progress) throws StorageException,
-            InterruptedException {
+    public static VerifyReport run(ArchiveView reader, int jobs, Progress progress)
+            throws StorageException, InterruptedException {
         ArchiveSnapshot snapshot = reader.snapshot();
         List<ArchivedFile> files = snapshot.files();
         long total = files.stream().mapToLong(ArchivedFile::size).sum();
@@ -81,20 +80,29 @@ public final class Verifier {
         long now = System.currentTimeMillis();
         for (TempFile t : snapshot.temps()) {
             if (now - t.modifiedMillis() > LEFTOVER_AGE_MILLIS) {
-                findings.add(new Finding(Finding.Kind.LEFTOVER_TEMP, t.name(), t.size() + " bytes in incoming/, last"
-                        + " written " + Instant.ofEpochMilli(t.modifiedMillis()) + "; no transfer owns it"));
+                findings.add(new Finding(
+                        Finding.Kind.LEFTOVER_TEMP,
+                        t.name(),
+                        t.size() + " bytes in incoming/, last" + " written " + Instant.ofEpochMilli(t.modifiedMillis())
+                                + "; no transfer owns it"));
             }
         }
         Histories histories = Histories.read(reader, snapshot);
         findings.addAll(histories.problems());
-        Continuity c = Continuity.check(files.stream().map(ArchivedFile::name).toList(),
-                ArchiveStatus.segmentSize(snapshot), histories.byTimeline());
+        Continuity c = Continuity.check(
+                files.stream().map(ArchivedFile::name).toList(),
+                ArchiveStatus.segmentSize(snapshot),
+                histories.byTimeline());
         for (Gap g : c.gaps()) {
-            findings.add(new Finding(Finding.Kind.GAP, g.range(), g.count() + " segment" + (g.count() == 1 ? "" : "s")
-                    + " missing on timeline " + g.timeline()));
+            findings.add(new Finding(
+                    Finding.Kind.GAP,
+                    g.range(),
+                    g.count() + " segment" + (g.count() == 1 ? "" : "s") + " missing on timeline " + g.timeline()));
         }
         for (long t : c.missingHistory()) {
-            findings.add(new Finding(Finding.Kind.MISSING_HISTORY, String.format("%08X.history", t),
+            findings.add(new Finding(
+                    Finding.Kind.MISSING_HISTORY,
+                    String.format("%08X.history", t),
                     "timeline " + t + " has segments but no history file"));
         }
         return new VerifyReport(files.size(), total, List.copyOf(findings));
@@ -127,18 +135,23 @@ public final class Verifier {
         if (r == null) {
             // a file another tool put in DIR that a receiver would not adopt (docs/storage.md, "Files that arrive
             // by other tools")
-            String problem = AdoptionChecks.check(reader.location(), f.name(), size, header, binding).problem();
+            String problem = AdoptionChecks.check(reader.location(), f.name(), size, header, binding)
+                    .problem();
             if (problem != null) {
-                return new Finding(Finding.Kind.FOREIGN, f.name().toString(), "placed by another tool, not served: "
-                        + problem);
+                return new Finding(
+                        Finding.Kind.FOREIGN, f.name().toString(), "placed by another tool, not served: " + problem);
             }
-            return new Finding(Finding.Kind.NO_CHECKSUM, f.name().toString(), "no checksum record (size " + size
-                    + ", sha256 " + actual + ")");
+            return new Finding(
+                    Finding.Kind.NO_CHECKSUM,
+                    f.name().toString(),
+                    "no checksum record (size " + size + ", sha256 " + actual + ")");
         }
         if (r.size() != size || !r.sha256Hex().equals(actual)) {
             String sizes = r.size() != size ? "size " + size + " (recorded " + r.size() + "), " : "";
-            return new Finding(Finding.Kind.CHECKSUM_MISMATCH, f.name().toString(), sizes + "sha256 " + actual
-                    + " but recorded " + r.sha256Hex());
+            return new Finding(
+                    Finding.Kind.CHECKSUM_MISMATCH,
+                    f.name().toString(),
+                    sizes + "sha256 " + actual + " but recorded " + r.sha256Hex());
         }
         return null;
     }

@@ -14,8 +14,16 @@ package dev.walferry.server.log;
  * @param wireBytes bytes received on the wire (compressed)
  * @param ms        how long the event took
  */
-public record LogEvent(String event, String archive, String file, String identity, String peer, String outcome,
-                       Long bytes, Long wireBytes, Long ms) {
+public record LogEvent(
+        String event,
+        String archive,
+        String file,
+        String identity,
+        String peer,
+        String outcome,
+        Long bytes,
+        Long wireBytes,
+        Long ms) {
 
     /** An event with only its name. */
     public static LogEvent of(String event) {

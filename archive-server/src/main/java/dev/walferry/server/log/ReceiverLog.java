@@ -13,8 +13,7 @@ public final class ReceiverLog {
 
     private static final Logger LOG = System.getLogger("walferry.receiver");
 
-    private ReceiverLog() {
-    }
+    private ReceiverLog() {}
 
     public static void log(Level level, LogEvent event, String message) {
         if (LOG.isLoggable(level)) {

@@ -25,10 +25,22 @@ import java.util.function.IntSupplier;
 final class MicrometerMetrics implements ReceiverMetrics {
 
     /** Histogram buckets of {@code walferry_fsync_seconds}: from a fast SSD (0.5 ms) to a disk in trouble (10 s). */
-    static final Duration[] FSYNC_BUCKETS = {Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2),
-        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
-        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    static final Duration[] FSYNC_BUCKETS = {
+        Duration.ofNanos(500_000),
+        Duration.ofMillis(1),
+        Duration.ofMillis(2),
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10)
+    };
 
     private final MeterRegistry registry;
     private final Map<String, PerArchive> archives = new ConcurrentHashMap<>();
@@ -37,8 +49,12 @@ final class MicrometerMetrics implements ReceiverMetrics {
     MicrometerMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (RejectReason r : RejectReason.values()) {
-            rejected.put(r, Counter.builder("walferry.rejected").tag("reason", r.label())
-                    .description("Refused connections and requests, by reason").register(registry));
+            rejected.put(
+                    r,
+                    Counter.builder("walferry.rejected")
+                            .tag("reason", r.label())
+                            .description("Refused connections and requests, by reason")
+                            .register(registry));
         }
     }
 
@@ -46,17 +62,23 @@ final class MicrometerMetrics implements ReceiverMetrics {
     public void archive(ArchiveStorage storage) {
         PerArchive a = archives.computeIfAbsent(storage.name(), n -> new PerArchive(registry, n));
         try {
-            storage.list().stream().max(Comparator.comparingLong(StoredFile::storedAtMillis)).ifPresent(a::newest);
+            storage.list().stream()
+                    .max(Comparator.comparingLong(StoredFile::storedAtMillis))
+                    .ifPresent(a::newest);
         } catch (java.io.IOException e) {
-            System.getLogger("walferry.receiver").log(System.Logger.Level.WARNING, "metrics: cannot list archive "
-                    + storage.name() + " for its newest file: " + e.getMessage());
+            System.getLogger("walferry.receiver")
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "metrics: cannot list archive " + storage.name() + " for its newest file: "
+                                    + e.getMessage());
         }
     }
 
     @Override
     public void connectedClients(IntSupplier count) {
         Gauge.builder("walferry.clients.connected", count::getAsInt)
-                .description("Clients connected now (completed the handshake)").register(registry);
+                .description("Clients connected now (completed the handshake)")
+                .register(registry);
     }
 
     @Override
@@ -100,9 +122,11 @@ final class MicrometerMetrics implements ReceiverMetrics {
 
     @Override
     public FsyncObserver fsyncObserver(String archive) {
-        Timer t = Timer.builder("walferry.fsync").tag("archive", archive)
+        Timer t = Timer.builder("walferry.fsync")
+                .tag("archive", archive)
                 .description("Duration of each fsync (files and directories)")
-                .serviceLevelObjectives(FSYNC_BUCKETS).register(registry);
+                .serviceLevelObjectives(FSYNC_BUCKETS)
+                .register(registry);
         return nanos -> t.record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -125,18 +149,28 @@ final class MicrometerMetrics implements ReceiverMetrics {
             stored = counter("walferry.files.stored", "Files stored durably");
             duplicate = counter("walferry.files.duplicate", "Files pushed again with identical content (success)");
             conflict = counter("walferry.files.conflict", "Files pushed again with different content (refused)");
-            raw = Counter.builder("walferry.received.raw").baseUnit(BaseUnits.BYTES).tag("archive", archive)
-                    .description("Content bytes of pushes that reached the commit step").register(registry);
-            wire = Counter.builder("walferry.received.wire").baseUnit(BaseUnits.BYTES).tag("archive", archive)
+            raw = Counter.builder("walferry.received.raw")
+                    .baseUnit(BaseUnits.BYTES)
+                    .tag("archive", archive)
+                    .description("Content bytes of pushes that reached the commit step")
+                    .register(registry);
+            wire = Counter.builder("walferry.received.wire")
+                    .baseUnit(BaseUnits.BYTES)
+                    .tag("archive", archive)
                     .description("Bytes on the wire (compressed) of pushes that reached the commit step")
                     .register(registry);
             Gauge.builder("walferry.archive.newest.arrival", this, p -> p.newestArrivalSeconds)
-                    .baseUnit("seconds").tag("archive", archive)
-                    .description("When the newest file of the archive arrived (Unix time)").register(registry);
+                    .baseUnit("seconds")
+                    .tag("archive", archive)
+                    .description("When the newest file of the archive arrived (Unix time)")
+                    .register(registry);
         }
 
         private Counter counter(String name, String description) {
-            return Counter.builder(name).tag("archive", archive).description(description).register(registry);
+            return Counter.builder(name)
+                    .tag("archive", archive)
+                    .description(description)
+                    .register(registry);
         }
 
         /** The newest file is a label of an info-style gauge (value 1): re-registered when it changes. */
@@ -149,8 +183,10 @@ final class MicrometerMetrics implements ReceiverMetrics {
             if (newestFile != null) {
                 registry.remove(newestFile);
             }
-            newestFile = Gauge.builder("walferry.archive.newest.file", () -> 1).tag("archive", archive)
-                    .tag("file", f.name().toString()).description("The newest file of the archive, as a label")
+            newestFile = Gauge.builder("walferry.archive.newest.file", () -> 1)
+                    .tag("archive", archive)
+                    .tag("file", f.name().toString())
+                    .description("The newest file of the archive, as a label")
                     .register(registry);
         }
     }

@@ -17,7 +17,8 @@ public final class ReceiverHealth implements Health {
      * @param listening whether the receiver's server accepts connections now
      * @param archives  the archives it serves now
      */
-    public ReceiverHealth(BooleanSupplier listening, Supplier<? extends Collection<? extends ArchiveStorage>> archives) {
+    public ReceiverHealth(
+            BooleanSupplier listening, Supplier<? extends Collection<? extends ArchiveStorage>> archives) {
         this.listening = listening;
         this.archives = archives;
     }

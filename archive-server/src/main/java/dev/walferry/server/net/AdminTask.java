@@ -7,15 +7,15 @@ import dev.walferry.protocol.message.ShowRequest;
 import dev.walferry.protocol.message.Status;
 import dev.walferry.protocol.message.StatusRequest;
 import dev.walferry.protocol.message.VerifyRequest;
+import dev.walferry.protocol.wal.CleanupRule;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.inspect.ArchiveStatus;
-import dev.walferry.protocol.wal.CleanupRule;
 import dev.walferry.server.inspect.FileReport;
 import dev.walferry.server.inspect.KeyValue;
 import dev.walferry.server.inspect.Verifier;
+import dev.walferry.server.storage.ArchiveStorage;
 import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.ArchivedFile;
-import dev.walferry.server.storage.ArchiveStorage;
 import io.netty.channel.ChannelHandlerContext;
 import java.io.IOException;
 import java.util.List;
@@ -53,7 +53,8 @@ final class AdminTask {
     List<KeyValue> run(Message m, ArchiveView reader) throws IOException, InterruptedException {
         if (m instanceof StatusRequest) {
             return ArchiveStatus.of(reader, System.currentTimeMillis())
-                    .withReceiver(new ArchiveStatus.ReceiverInfo(stats.uptimeSeconds(), stats.clients())).toItems();
+                    .withReceiver(new ArchiveStatus.ReceiverInfo(stats.uptimeSeconds(), stats.clients()))
+                    .toItems();
         }
         if (m instanceof VerifyRequest v) {
             return Verifier.run(reader, v.jobs(), this::progress).toItems();
@@ -93,9 +94,12 @@ final class AdminTask {
         } catch (IllegalArgumentException e) {
             return refuse(Status.BAD_REQUEST, e.getMessage());
         }
-        List<WalFileName> chosen = rule.select(reader.snapshot().files().stream().map(ArchivedFile::name).toList());
+        List<WalFileName> chosen = rule.select(
+                reader.snapshot().files().stream().map(ArchivedFile::name).toList());
         List<WalFileName> removed = c.dryRun() ? chosen : storage.remove(chosen);
-        return removed.stream().map(n -> new KeyValue(c.dryRun() ? "would_remove" : "removed", n.toString())).toList();
+        return removed.stream()
+                .map(n -> new KeyValue(c.dryRun() ? "would_remove" : "removed", n.toString()))
+                .toList();
     }
 
     private List<KeyValue> refuse(Status s, String why) {

@@ -35,8 +35,13 @@ public final class ArrivalWaiters {
         });
     }
 
-    Wait await(ArchiveStorage storage, WalFileName name, long millis, EventExecutor executor,
-               Consumer<Optional<StoredFile>> callback) throws IOException {
+    Wait await(
+            ArchiveStorage storage,
+            WalFileName name,
+            long millis,
+            EventExecutor executor,
+            Consumer<Optional<StoredFile>> callback)
+            throws IOException {
         Map<WalFileName, List<Wait>> waiting = byArchive.get(storage);
         Wait w = new Wait(waiting, name, executor, callback);
         waiting.compute(name, (n, ws) -> {
@@ -63,8 +68,11 @@ public final class ArrivalWaiters {
         private final AtomicBoolean done = new AtomicBoolean();
         private volatile ScheduledFuture<?> timeout;
 
-        Wait(Map<WalFileName, List<Wait>> waiting, WalFileName name, EventExecutor executor,
-             Consumer<Optional<StoredFile>> callback) {
+        Wait(
+                Map<WalFileName, List<Wait>> waiting,
+                WalFileName name,
+                EventExecutor executor,
+                Consumer<Optional<StoredFile>> callback) {
             this.waiting = waiting;
             this.name = name;
             this.executor = executor;

@@ -26,12 +26,16 @@ final class Authorizer {
         ArchiveAccess now = rules.get();
         Optional<ArchiveStorage> storage = now.archive(request.archive());
         if (storage.isEmpty()) {
-            return refused(request, Status.UNKNOWN_ARCHIVE, "no archive named \"" + Printable.of(request.archive())
-                    + "\" on this receiver");
+            return refused(
+                    request,
+                    Status.UNKNOWN_ARCHIVE,
+                    "no archive named \"" + Printable.of(request.archive()) + "\" on this receiver");
         }
         if (!now.mayUse(identity, request.archive())) {
-            return refused(request, Status.FORBIDDEN, "identity \"" + identity + "\" may not use archive \""
-                    + Printable.of(request.archive()) + "\"");
+            return refused(
+                    request,
+                    Status.FORBIDDEN,
+                    "identity \"" + identity + "\" may not use archive \"" + Printable.of(request.archive()) + "\"");
         }
         return new Decision(storage.get(), null);
     }

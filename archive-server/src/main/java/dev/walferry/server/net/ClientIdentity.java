@@ -13,7 +13,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 interface ClientIdentity {
 
     /** The identity in the certificate that the TLS handshake verified ({@link PeerIdentity}). */
-    ClientIdentity TLS = ctx -> PeerIdentity.of(ctx.pipeline().get(SslHandler.class).engine().getSession());
+    ClientIdentity TLS =
+            ctx -> PeerIdentity.of(ctx.pipeline().get(SslHandler.class).engine().getSession());
 
     /** @throws SSLPeerUnverifiedException when the peer has no usable identity; the connection is then refused */
     String of(ChannelHandlerContext ctx) throws SSLPeerUnverifiedException;

@@ -46,15 +46,19 @@ final class ConnectionEvents {
 
     /** The fields of a log line about {@code request}; client text escaped. */
     LogEvent event(Request request) {
-        return event(request.kind().event(), Printable.of(request.archive()),
+        return event(
+                request.kind().event(),
+                Printable.of(request.archive()),
                 request.file() == null ? null : Printable.of(request.file()));
     }
 
     /** Logs and counts the refusal of {@code request}, and returns {@code answer}. */
     Result refused(Request request, Result answer) {
         LogEvent event = event(request);
-        ReceiverLog.log(Level.WARNING, event.outcome(outcome(answer.status())), "refused " + request.label() + " from "
-                + who() + ": " + answer.status() + ": " + answer.message());
+        ReceiverLog.log(
+                Level.WARNING,
+                event.outcome(outcome(answer.status())),
+                "refused " + request.label() + " from " + who() + ": " + answer.status() + ": " + answer.message());
         if (answer.status() == Status.CONFLICT) {
             metrics.conflict(event.archive());
         } else {
@@ -67,8 +71,10 @@ final class ConnectionEvents {
     Result storageFailure(Request request, IOException e) {
         String why = e.getMessage() != null ? e.getMessage() : e.toString();
         Status status = e instanceof StorageException s ? s.status() : Status.STORAGE_ERROR;
-        ReceiverLog.log(Level.ERROR, event(request).outcome(outcome(status)), "storage error on " + request.label()
-                + " from " + who() + ": " + why);
+        ReceiverLog.log(
+                Level.ERROR,
+                event(request).outcome(outcome(status)),
+                "storage error on " + request.label() + " from " + who() + ": " + why);
         metrics.rejected(RejectReason.STORAGE_ERROR);
         return Result.of(request.streamId(), status, why);
     }
@@ -86,29 +92,38 @@ final class ConnectionEvents {
         } else {
             metrics.duplicate(archive);
         }
-        LogEvent e = event("put", archive, t.put.name()).outcome(outcome(r.status())).sizes(t.put.size(),
-                t.wireBytes, ms);
-        ReceiverLog.log(Level.INFO, e, (r.status() == Status.STORED ? "stored " : "already present ") + archive + "/"
-                + t.put.name() + " from " + who() + ": " + t.put.size() + " bytes (" + t.wireBytes
-                + " on the wire), sha256 " + HexFormat.of().formatHex(sha256) + ", " + ms + " ms");
+        LogEvent e =
+                event("put", archive, t.put.name()).outcome(outcome(r.status())).sizes(t.put.size(), t.wireBytes, ms);
+        ReceiverLog.log(
+                Level.INFO,
+                e,
+                (r.status() == Status.STORED ? "stored " : "already present ") + archive + "/"
+                        + t.put.name() + " from " + who() + ": " + t.put.size() + " bytes (" + t.wireBytes
+                        + " on the wire), sha256 " + HexFormat.of().formatHex(sha256) + ", " + ms + " ms");
     }
 
     /** A GET answered with a stored file. */
     void sending(String archive, String file, long size) {
-        ReceiverLog.log(Level.INFO, event("get", archive, file).outcome("sent").sizes(size, size, 0),
+        ReceiverLog.log(
+                Level.INFO,
+                event("get", archive, file).outcome("sent").sizes(size, size, 0),
                 "sending " + archive + "/" + file + " to " + who() + ": " + size + " bytes");
     }
 
     /** The client speaks another protocol version. */
     void wrongVersion(int version, int ours) {
-        ReceiverLog.log(Level.WARNING, event("connect", null, null).outcome("unsupported_version"),
+        ReceiverLog.log(
+                Level.WARNING,
+                event("connect", null, null).outcome("unsupported_version"),
                 "protocol error from " + who() + ": protocol version " + version + " (this receiver speaks " + ours
                         + "); closing");
         metrics.rejected(RejectReason.PROTOCOL_VERSION);
     }
 
     private void protocolError(String message) {
-        ReceiverLog.log(Level.WARNING, event("protocol", null, null).outcome("protocol_error"),
+        ReceiverLog.log(
+                Level.WARNING,
+                event("protocol", null, null).outcome("protocol_error"),
                 "protocol error from " + who() + ": " + message + "; closing");
         metrics.rejected(RejectReason.PROTOCOL_ERROR);
     }

@@ -41,8 +41,14 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     /** Set once the connection is refused or broke the protocol: nothing it sent afterwards is acted on. */
     private boolean closing;
 
-    ConnectionHandler(Authorizer authorizer, ArrivalWaiters waiters, InboundBackpressure backpressure,
-                      AdminRequests admin, ReceiverStats stats, ConnectionEvents events, ClientIdentity identities) {
+    ConnectionHandler(
+            Authorizer authorizer,
+            ArrivalWaiters waiters,
+            InboundBackpressure backpressure,
+            AdminRequests admin,
+            ReceiverStats stats,
+            ConnectionEvents events,
+            ClientIdentity identities) {
         this.authorizer = authorizer;
         this.backpressure = backpressure;
         this.admin = admin;
@@ -111,8 +117,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
         try {
             identity = identities.of(ctx);
         } catch (SSLPeerUnverifiedException e) {
-            LOG.log(Level.WARNING, "refused " + Printable.address(ctx.channel().remoteAddress()) + ": "
-                    + e.getMessage());
+            LOG.log(
+                    Level.WARNING,
+                    "refused " + Printable.address(ctx.channel().remoteAddress()) + ": " + e.getMessage());
             refuseConnection(ctx);
             return;
         }
@@ -164,7 +171,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        events.failed(cause, identity != null ? events.who() : String.valueOf(ctx.channel().remoteAddress()));
+        events.failed(
+                cause,
+                identity != null ? events.who() : String.valueOf(ctx.channel().remoteAddress()));
         refuseConnection(ctx);
     }
 }

@@ -59,8 +59,8 @@ final class FileSender implements AutoCloseable {
             int n = (int) Math.min(Limits.MAX_CHUNK, remaining);
             byte[] chunk = in.readNBytes(n);
             if (chunk.length != n) {
-                throw new IOException("stored file " + file.name() + " is shorter than its recorded size "
-                        + file.size());
+                throw new IOException(
+                        "stored file " + file.name() + " is shorter than its recorded size " + file.size());
             }
             remaining -= n;
             int c = zstd.compressByteArray(packed, 0, packed.length, chunk, 0, n);

@@ -55,16 +55,23 @@ final class GetStreams {
             return;
         }
         if (g.waitMillis() > 0) {
-            waits.put(g.streamId(), waiters.await(storage, name, g.waitMillis(), ctx.executor(),
-                    arrived -> arrived(ctx, request, g, storage, arrived)));
+            waits.put(
+                    g.streamId(),
+                    waiters.await(
+                            storage,
+                            name,
+                            g.waitMillis(),
+                            ctx.executor(),
+                            arrived -> arrived(ctx, request, g, storage, arrived)));
         } else {
             LOG.log(Level.DEBUG, () -> request.label() + " from " + events.who() + ": not found");
-            ctx.writeAndFlush(Result.of(g.streamId(), Status.NOT_FOUND, g.name() + " is not in archive " + g.archive()));
+            ctx.writeAndFlush(
+                    Result.of(g.streamId(), Status.NOT_FOUND, g.name() + " is not in archive " + g.archive()));
         }
     }
 
-    private void arrived(ChannelHandlerContext ctx, Request request, Get g, ArchiveStorage storage,
-                         Optional<StoredFile> arrived) {
+    private void arrived(
+            ChannelHandlerContext ctx, Request request, Get g, ArchiveStorage storage, Optional<StoredFile> arrived) {
         waits.remove(g.streamId());
         if (!ctx.channel().isActive()) {
             return;
@@ -76,8 +83,8 @@ final class GetStreams {
                 ctx.writeAndFlush(events.storageFailure(request, e));
             }
         } else {
-            ctx.writeAndFlush(Result.of(g.streamId(), Status.TIMEOUT, g.name() + " did not arrive within "
-                    + g.waitMillis() + " ms"));
+            ctx.writeAndFlush(Result.of(
+                    g.streamId(), Status.TIMEOUT, g.name() + " did not arrive within " + g.waitMillis() + " ms"));
         }
     }
 
@@ -92,7 +99,8 @@ final class GetStreams {
         }
     }
 
-    private void send(ChannelHandlerContext ctx, int streamId, ArchiveStorage storage, StoredFile f) throws IOException {
+    private void send(ChannelHandlerContext ctx, int streamId, ArchiveStorage storage, StoredFile f)
+            throws IOException {
         FileSender s = new FileSender(streamId, f, storage.open(f));
         events.sending(storage.name(), f.name().toString(), f.size());
         sends.put(streamId, s);
@@ -112,8 +120,9 @@ final class GetStreams {
             } catch (IOException e) {
                 it.remove();
                 s.close();
-                LOG.log(Level.ERROR, "could not send a stored file to " + events.who() + ": " + e.getMessage()
-                        + "; closing");
+                LOG.log(
+                        Level.ERROR,
+                        "could not send a stored file to " + events.who() + ": " + e.getMessage() + "; closing");
                 ctx.close();
                 return;
             }

@@ -42,8 +42,10 @@ final class InboundTransfer {
             try {
                 in.close();
             } catch (Exception e) {
-                System.getLogger("walferry.receiver").log(System.Logger.Level.WARNING,
-                        "could not discard the temp file of " + put.name() + ": " + e.getMessage());
+                System.getLogger("walferry.receiver")
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "could not discard the temp file of " + put.name() + ": " + e.getMessage());
             }
         }
     }

@@ -31,8 +31,8 @@ final class Lookups {
         }
         int streamId = request.streamId();
         ctx.writeAndFlush(f.map(x -> new Result(streamId, Status.OK, x.size(), x.sha256(), ""))
-                .orElseGet(() -> Result.of(streamId, Status.NOT_FOUND, request.file() + " is not in archive "
-                        + request.archive())));
+                .orElseGet(() -> Result.of(
+                        streamId, Status.NOT_FOUND, request.file() + " is not in archive " + request.archive())));
     }
 
     void list(ChannelHandlerContext ctx, Request request, ListRequest l, ArchiveStorage storage) {

@@ -3,8 +3,7 @@ package dev.walferry.server.net;
 /** Client-supplied text made safe for one log line: control and non-ASCII characters escaped, cut at 80. */
 final class Printable {
 
-    private Printable() {
-    }
+    private Printable() {}
 
     static String of(String s) {
         StringBuilder b = new StringBuilder();

@@ -44,7 +44,10 @@ final class PutStreams {
             return;
         }
         try {
-            open.put(p.streamId(), new InboundTransfer(p, decision.storage(), decision.storage().begin(name, p.size())));
+            open.put(
+                    p.streamId(),
+                    new InboundTransfer(
+                            p, decision.storage(), decision.storage().begin(name, p.size())));
         } catch (IOException e) {
             t.failure = events.storageFailure(request, e);
         }
@@ -58,8 +61,8 @@ final class PutStreams {
         t.received += d.rawLength();
         t.wireBytes += d.bytes().length;
         if (t.received > t.put.size()) {
-            throw new ProtocolException("PUT " + Printable.of(t.put.name()) + " sends more than its declared size "
-                    + t.put.size());
+            throw new ProtocolException(
+                    "PUT " + Printable.of(t.put.name()) + " sends more than its declared size " + t.put.size());
         }
         byte[] raw = chunks.decode(d, t.put.compression());
         if (t.discarding()) {
@@ -99,7 +102,8 @@ final class PutStreams {
         }
         events.committed(t, r, e.sha256());
         if (r.status().isStoredDurably()) {
-            ctx.writeAndFlush(new Result(e.streamId(), r.status(), r.file().size(), r.file().sha256(), r.message()));
+            ctx.writeAndFlush(new Result(
+                    e.streamId(), r.status(), r.file().size(), r.file().sha256(), r.message()));
         } else {
             ctx.writeAndFlush(events.refused(request, Result.of(e.streamId(), r.status(), r.message())));
         }

@@ -29,9 +29,15 @@ final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
     private final ReceiverMetrics metrics;
     private final TlsAudit audit;
 
-    ReceiverInitializer(Supplier<SslContext> ssl, Authorizer authorizer, ArrivalWaiters waiters,
-                        EventExecutorGroup storageExecutors, ChannelGroup channels, AdminRequests admin,
-                        ReceiverStats stats, ReceiverMetrics metrics) {
+    ReceiverInitializer(
+            Supplier<SslContext> ssl,
+            Authorizer authorizer,
+            ArrivalWaiters waiters,
+            EventExecutorGroup storageExecutors,
+            ChannelGroup channels,
+            AdminRequests admin,
+            ReceiverStats stats,
+            ReceiverMetrics metrics) {
         this.metrics = metrics;
         this.audit = new TlsAudit(metrics);
         this.admin = admin;
@@ -53,17 +59,28 @@ final class ReceiverInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("tls-audit", audit);
         p.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS) {
             @Override
-            protected void channelIdle(io.netty.channel.ChannelHandlerContext ctx,
-                                       io.netty.handler.timeout.IdleStateEvent evt) {
-                System.getLogger("walferry.receiver").log(System.Logger.Level.INFO,
-                        "closing " + ctx.channel().remoteAddress() + ": idle for " + IDLE_SECONDS + " s");
+            protected void channelIdle(
+                    io.netty.channel.ChannelHandlerContext ctx, io.netty.handler.timeout.IdleStateEvent evt) {
+                System.getLogger("walferry.receiver")
+                        .log(
+                                System.Logger.Level.INFO,
+                                "closing " + ctx.channel().remoteAddress() + ": idle for " + IDLE_SECONDS + " s");
                 ctx.close();
             }
         });
         p.addLast("frames", new FrameDecoder());
         p.addLast("encoder", MessageEncoder.INSTANCE);
         p.addLast("backpressure", backpressure);
-        p.addLast(storageExecutors, "handler", new ConnectionHandler(authorizer, waiters, backpressure, admin,
-                stats, new ConnectionEvents(metrics, Printable.address(ch.remoteAddress())), ClientIdentity.TLS));
+        p.addLast(
+                storageExecutors,
+                "handler",
+                new ConnectionHandler(
+                        authorizer,
+                        waiters,
+                        backpressure,
+                        admin,
+                        stats,
+                        new ConnectionEvents(metrics, Printable.address(ch.remoteAddress())),
+                        ClientIdentity.TLS));
     }
 }

@@ -38,8 +38,9 @@ public final class ReceiverServer implements Closeable {
     private final AtomicReference<SslContext> ssl;
     private final AtomicReference<ArchiveAccess> access;
 
-    private ReceiverServer(InetSocketAddress listen, SslContext ssl, ArchiveAccess access, int storageThreads,
-                           ReceiverMetrics metrics) throws InterruptedException {
+    private ReceiverServer(
+            InetSocketAddress listen, SslContext ssl, ArchiveAccess access, int storageThreads, ReceiverMetrics metrics)
+            throws InterruptedException {
         this.ssl = new AtomicReference<>(ssl);
         this.access = new AtomicReference<>(access);
         storageExecutors = new DefaultEventExecutorGroup(storageThreads);
@@ -49,8 +50,15 @@ public final class ReceiverServer implements Closeable {
         ReceiverStats stats = new ReceiverStats();
         metrics.connectedClients(stats::count);
         admin = new AdminRequests(stats);
-        ReceiverInitializer init = new ReceiverInitializer(this.ssl::get, new Authorizer(this.access::get), waiters,
-                storageExecutors, channels, admin, stats, metrics);
+        ReceiverInitializer init = new ReceiverInitializer(
+                this.ssl::get,
+                new Authorizer(this.access::get),
+                waiters,
+                storageExecutors,
+                channels,
+                admin,
+                stats,
+                metrics);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -71,14 +79,16 @@ public final class ReceiverServer implements Closeable {
      *
      * @param storageThreads threads for blocking storage work; connections share them
      */
-    public static ReceiverServer start(InetSocketAddress listen, SslContext ssl, ArchiveAccess access,
-                                       int storageThreads) throws InterruptedException {
+    public static ReceiverServer start(
+            InetSocketAddress listen, SslContext ssl, ArchiveAccess access, int storageThreads)
+            throws InterruptedException {
         return start(listen, ssl, access, storageThreads, ReceiverMetrics.NONE);
     }
 
     /** As {@link #start(InetSocketAddress, SslContext, ArchiveAccess, int)}, telling {@code metrics} what happens. */
-    public static ReceiverServer start(InetSocketAddress listen, SslContext ssl, ArchiveAccess access,
-                                       int storageThreads, ReceiverMetrics metrics) throws InterruptedException {
+    public static ReceiverServer start(
+            InetSocketAddress listen, SslContext ssl, ArchiveAccess access, int storageThreads, ReceiverMetrics metrics)
+            throws InterruptedException {
         return new ReceiverServer(listen, ssl, access, storageThreads, metrics);
     }
 
@@ -92,7 +102,8 @@ public final class ReceiverServer implements Closeable {
     public void reload(SslContext newSsl, ArchiveAccess newAccess) {
         if (!newAccess.archives().equals(access.get().archives())) {
             throw new IllegalArgumentException("the set of archives cannot change on reload (restart the receiver): "
-                    + "serving " + access.get().archives().keySet() + ", asked for " + newAccess.archives().keySet());
+                    + "serving " + access.get().archives().keySet() + ", asked for "
+                    + newAccess.archives().keySet());
         }
         ssl.set(newSsl);
         access.set(newAccess);

@@ -21,7 +21,14 @@ record Request(Kind kind, int streamId, String archive, String file) {
 
     /** The request kinds, one per message that opens a request (docs/protocol.md). */
     enum Kind {
-        PUT, GET, STAT, LIST, STATUS, VERIFY, SHOW, CLEANUP;
+        PUT,
+        GET,
+        STAT,
+        LIST,
+        STATUS,
+        VERIFY,
+        SHOW,
+        CLEANUP;
 
         /** The operator requests ({@code walferry archive ... --server}), served by {@link AdminRequests}. */
         boolean operator() {

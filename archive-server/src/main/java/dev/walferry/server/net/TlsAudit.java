@@ -36,7 +36,9 @@ final class TlsAudit extends ChannelInboundHandlerAdapter {
         if (evt instanceof SslHandshakeCompletionEvent e && !e.isSuccess()) {
             String peer = Printable.address(ctx.channel().remoteAddress());
             boolean plain = isPlainTcp(e.cause());
-            ReceiverLog.log(Level.WARNING, LogEvent.of("tls").client(null, peer).outcome(plain ? "not_tls" : "refused"),
+            ReceiverLog.log(
+                    Level.WARNING,
+                    LogEvent.of("tls").client(null, peer).outcome(plain ? "not_tls" : "refused"),
                     "TLS handshake from " + peer + " refused: " + reason(e.cause()));
             metrics.rejected(plain ? RejectReason.NOT_TLS : RejectReason.TLS_HANDSHAKE);
             ctx.close();

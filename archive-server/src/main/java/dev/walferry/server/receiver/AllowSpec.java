@@ -1,6 +1,5 @@
 package dev.walferry.server.receiver;
 
-
 /** {@code --allow NAME=ID}: client identity ID (certificate CN) may use archive NAME. */
 public record AllowSpec(String archive, String identity) {
 

@@ -45,8 +45,8 @@ public record ArchiveSpec(String name, Path dir, S3Location s3) {
             }
             int both = where.lastIndexOf(BOTH);
             if (both > 0) {
-                return new ArchiveSpec(kv[0], Path.of(where.substring(0, both)),
-                        S3Location.parse(where.substring(both + 1)));
+                return new ArchiveSpec(
+                        kv[0], Path.of(where.substring(0, both)), S3Location.parse(where.substring(both + 1)));
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("archive " + kv[0] + ": " + e.getMessage(), e);
@@ -62,8 +62,8 @@ public record ArchiveSpec(String name, Path dir, S3Location s3) {
         }
         String name = value.substring(0, eq).trim();
         if (!name.matches(NAME_RULE)) {
-            throw new IllegalArgumentException("archive name \"" + name + "\" must be 1-64 letters, digits, '.', '_' "
-                    + "or '-'");
+            throw new IllegalArgumentException(
+                    "archive name \"" + name + "\" must be 1-64 letters, digits, '.', '_' " + "or '-'");
         }
         return new String[] {name, value.substring(eq + 1).trim()};
     }

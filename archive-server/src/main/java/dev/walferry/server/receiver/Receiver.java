@@ -33,8 +33,11 @@ public final class Receiver implements AutoCloseable {
     private ReceiverConfig config;
     private boolean closed;
 
-    private Receiver(Map<String, ArchiveStorage> stores, ReceiverServer server, MetricsEndpoint endpoint,
-                     ReceiverConfig config) {
+    private Receiver(
+            Map<String, ArchiveStorage> stores,
+            ReceiverServer server,
+            MetricsEndpoint endpoint,
+            ReceiverConfig config) {
         this.stores = stores;
         this.server = server;
         this.endpoint = endpoint;
@@ -58,11 +61,15 @@ public final class Receiver implements AutoCloseable {
             try {
                 server = ReceiverServer.start(address, ssl, access, c.ioThreads(), metrics);
             } catch (Exception e) {
-                throw new ReceiverStartException(ReceiverStartException.Reason.CONFIG, "cannot listen on " + c.listen() + ": " + e.getMessage(), e);
+                throw new ReceiverStartException(
+                        ReceiverStartException.Reason.CONFIG,
+                        "cannot listen on " + c.listen() + ": " + e.getMessage(),
+                        e);
             }
             Receiver r = new Receiver(stores, server, endpoint, c);
             if (endpoint != null) {
-                endpoint.health(new ReceiverHealth(server::isListening, () -> server.access().archives().values()));
+                endpoint.health(new ReceiverHealth(
+                        server::isListening, () -> server.access().archives().values()));
             }
             r.logStarted();
             return r;
@@ -77,13 +84,19 @@ public final class Receiver implements AutoCloseable {
 
     private void logStarted() {
         InetSocketAddress bound = server.address();
-        ReceiverLog.log(Level.INFO, LogEvent.of("start").outcome("listening"), "walferry receiver listening on "
-                + new ReceiverAddress(bound.getAddress().getHostAddress(), bound.getPort()) + ", archives: "
-                + String.join(", ", stores.keySet()) + "; " + ServeSettings.describeTls(config.tlsDir()));
+        ReceiverLog.log(
+                Level.INFO,
+                LogEvent.of("start").outcome("listening"),
+                "walferry receiver listening on "
+                        + new ReceiverAddress(bound.getAddress().getHostAddress(), bound.getPort()) + ", archives: "
+                        + String.join(", ", stores.keySet()) + "; " + ServeSettings.describeTls(config.tlsDir()));
         if (endpoint != null) {
             InetSocketAddress m = endpoint.address();
-            ReceiverLog.log(Level.INFO, LogEvent.of("start").outcome("metrics"), "serving /metrics and /health on "
-                    + "http://" + new ReceiverAddress(m.getAddress().getHostAddress(), m.getPort()));
+            ReceiverLog.log(
+                    Level.INFO,
+                    LogEvent.of("start").outcome("metrics"),
+                    "serving /metrics and /health on " + "http://"
+                            + new ReceiverAddress(m.getAddress().getHostAddress(), m.getPort()));
         }
     }
 
@@ -91,8 +104,10 @@ public final class Receiver implements AutoCloseable {
         try {
             return MetricsEndpoint.start(socket(a));
         } catch (IOException e) {
-            throw new ReceiverStartException(ReceiverStartException.Reason.CONFIG, "--metrics-listen: cannot listen on " + a + ": "
-                    + e.getMessage(), e);
+            throw new ReceiverStartException(
+                    ReceiverStartException.Reason.CONFIG,
+                    "--metrics-listen: cannot listen on " + a + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -102,13 +117,16 @@ public final class Receiver implements AutoCloseable {
             DirectoryStorage dir = null;
             try {
                 if (a.dir() != null) {
-                    dir = DirectoryStorage.open(a.name(), a.dir(), base.withFsyncObserver(metrics.fsyncObserver(a.name())));
+                    dir = DirectoryStorage.open(
+                            a.name(), a.dir(), base.withFsyncObserver(metrics.fsyncObserver(a.name())));
                 }
                 into.put(a.name(), a.s3() == null ? dir : S3Archives.open(c.s3(), a, dir));
             } catch (IOException e) {
                 closeQuietly(dir);
-                throw new ReceiverStartException(ReceiverStartException.Reason.STORAGE, "cannot open archive \"" + a.name() + "\" at " + a
-                        + ": " + e.getMessage(), e);
+                throw new ReceiverStartException(
+                        ReceiverStartException.Reason.STORAGE,
+                        "cannot open archive \"" + a.name() + "\" at " + a + ": " + e.getMessage(),
+                        e);
             } catch (RuntimeException e) {
                 closeQuietly(dir);
                 throw e;
@@ -135,14 +153,26 @@ public final class Receiver implements AutoCloseable {
         List<String> restartOnly = new ArrayList<>(ServeSettings.restartOnly(config, fresh));
         restartOnly.addAll(otherRestartOnly);
         for (String changed : restartOnly) {
-            ReceiverLog.log(Level.WARNING, LogEvent.of("reload").outcome("needs_restart"), "reload: " + changed
-                    + " changed; restart the receiver to apply it (keeping the running value)");
+            ReceiverLog.log(
+                    Level.WARNING,
+                    LogEvent.of("reload").outcome("needs_restart"),
+                    "reload: " + changed + " changed; restart the receiver to apply it (keeping the running value)");
         }
         server.reload(ssl, new ArchiveAccess(stores, allowed));
-        config = new ReceiverConfig(config.listen(), config.archives(), fresh.allows(), fresh.tlsDir(),
-                config.ioThreads(), config.fsyncWarn(), config.metricsListen(), config.s3());
-        ReceiverLog.log(Level.INFO, LogEvent.of("reload").outcome("ok"), "reloaded configuration: "
-                + ServeSettings.describeTls(fresh.tlsDir()) + "; allowed: " + ServeSettings.describeAllowed(allowed));
+        config = new ReceiverConfig(
+                config.listen(),
+                config.archives(),
+                fresh.allows(),
+                fresh.tlsDir(),
+                config.ioThreads(),
+                config.fsyncWarn(),
+                config.metricsListen(),
+                config.s3());
+        ReceiverLog.log(
+                Level.INFO,
+                LogEvent.of("reload").outcome("ok"),
+                "reloaded configuration: " + ServeSettings.describeTls(fresh.tlsDir()) + "; allowed: "
+                        + ServeSettings.describeAllowed(allowed));
     }
 
     /** The receiver's address (the real port when asked for port 0). */
@@ -178,8 +208,8 @@ public final class Receiver implements AutoCloseable {
             try {
                 s.close();
             } catch (IOException e) {
-                System.getLogger("walferry.receiver").log(Level.WARNING, "closing archive " + s.name() + ": "
-                        + e.getMessage());
+                System.getLogger("walferry.receiver")
+                        .log(Level.WARNING, "closing archive " + s.name() + ": " + e.getMessage());
             }
         }
     }
@@ -193,8 +223,8 @@ public final class Receiver implements AutoCloseable {
             try {
                 s.close();
             } catch (IOException e) {
-                System.getLogger("walferry.receiver").log(Level.WARNING, "closing archive " + s.name() + ": "
-                        + e.getMessage());
+                System.getLogger("walferry.receiver")
+                        .log(Level.WARNING, "closing archive " + s.name() + ": " + e.getMessage());
             }
         }
     }

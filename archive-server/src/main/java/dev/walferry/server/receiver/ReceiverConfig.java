@@ -19,8 +19,15 @@ import java.util.List;
  * @param metricsListen where /metrics and /health are served, or null for none
  * @param s3            how bucket archives are reached
  */
-public record ReceiverConfig(ReceiverAddress listen, List<ArchiveSpec> archives, List<AllowSpec> allows, Path tlsDir,
-                             int ioThreads, Duration fsyncWarn, ReceiverAddress metricsListen, S3Options s3) {
+public record ReceiverConfig(
+        ReceiverAddress listen,
+        List<ArchiveSpec> archives,
+        List<AllowSpec> allows,
+        Path tlsDir,
+        int ioThreads,
+        Duration fsyncWarn,
+        ReceiverAddress metricsListen,
+        S3Options s3) {
 
     public ReceiverConfig {
         archives = List.copyOf(archives);
@@ -46,6 +53,5 @@ public record ReceiverConfig(ReceiverAddress listen, List<ArchiveSpec> archives,
      * @param timeout    the longest one S3 request may take, retries included
      * @param tempDir    where transfers into bucket-only archives wait for their upload; null for the system temp dir
      */
-    public record S3Options(URI endpoint, String region, Addressing addressing, Duration timeout, Path tempDir) {
-    }
+    public record S3Options(URI endpoint, String region, Addressing addressing, Duration timeout, Path tempDir) {}
 }

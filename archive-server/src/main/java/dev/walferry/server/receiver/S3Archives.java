@@ -2,13 +2,12 @@ package dev.walferry.server.receiver;
 
 import dev.walferry.server.storage.ArchiveStorage;
 import dev.walferry.server.storage.DirectoryStorage;
-import dev.walferry.server.storage.s3.WriteThroughStorage;
 import dev.walferry.server.storage.s3.S3Settings;
 import dev.walferry.server.storage.s3.S3Storage;
 import dev.walferry.server.storage.s3.SdkObjectStore;
+import dev.walferry.server.storage.s3.WriteThroughStorage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Opens the S3 side of {@code --archive NAME=s3://...} and {@code NAME=DIR+s3://...} (docs/s3.md). The only class of
@@ -16,8 +15,7 @@ import java.time.Duration;
  */
 final class S3Archives {
 
-    private S3Archives() {
-    }
+    private S3Archives() {}
 
     /**
      * The archive {@code a} names: its bucket, or with {@code dir} the write-through pair.
@@ -28,7 +26,8 @@ final class S3Archives {
         boolean pathStyle = c.addressing() == ReceiverConfig.Addressing.PATH
                 || (c.addressing() == ReceiverConfig.Addressing.AUTO && c.endpoint() != null);
         S3Settings settings = new S3Settings(c.endpoint(), S3Settings.region(c.region()), pathStyle, c.timeout());
-        Path incoming = dir != null ? dir.incomingDirectory()
+        Path incoming = dir != null
+                ? dir.incomingDirectory()
                 : (c.tempDir() != null ? c.tempDir() : Path.of(System.getProperty("java.io.tmpdir")))
                         .resolve("walferry-s3-" + a.name());
         SdkObjectStore store = SdkObjectStore.open(settings, a.s3().bucket());

@@ -27,16 +27,15 @@ import java.util.stream.Collectors;
 /** The checks and conversions of serve's options that start-up and reload share. */
 public final class ServeSettings {
 
-    private ServeSettings() {
-    }
+    private ServeSettings() {}
 
     /** Each archive name once. */
     static void checkArchives(List<ArchiveSpec> archives) {
         Set<String> names = new HashSet<>();
         for (ArchiveSpec a : archives) {
             if (!names.add(a.name())) {
-                throw new ReceiverStartException(ReceiverStartException.Reason.CONFIG, "--archive: archive \"" + a.name()
-                        + "\" defined twice");
+                throw new ReceiverStartException(
+                        ReceiverStartException.Reason.CONFIG, "--archive: archive \"" + a.name() + "\" defined twice");
             }
         }
     }
@@ -47,8 +46,9 @@ public final class ServeSettings {
         Map<String, Set<String>> allowed = new LinkedHashMap<>();
         for (AllowSpec a : allows) {
             if (!names.contains(a.archive())) {
-                throw new ReceiverStartException(ReceiverStartException.Reason.CONFIG, "--allow names archive \"" + a.archive()
-                        + "\", which no --archive defines");
+                throw new ReceiverStartException(
+                        ReceiverStartException.Reason.CONFIG,
+                        "--allow names archive \"" + a.archive() + "\", which no --archive defines");
             }
             allowed.computeIfAbsent(a.archive(), k -> new TreeSet<>()).add(a.identity());
         }
@@ -67,8 +67,10 @@ public final class ServeSettings {
         } catch (TlsConfigException e) {
             throw new ReceiverStartException(ReceiverStartException.Reason.TLS, e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new ReceiverStartException(ReceiverStartException.Reason.TLS, "cannot load the receiver's TLS files from " + dir + ": "
-                    + e.getMessage(), e);
+            throw new ReceiverStartException(
+                    ReceiverStartException.Reason.TLS,
+                    "cannot load the receiver's TLS files from " + dir + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -94,8 +96,8 @@ public final class ServeSettings {
         } catch (IOException e) {
             throw new TlsConfigException(e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw new TlsConfigException("receiver private key " + keyFile + " does not belong to " + certFile + ": "
-                    + e.getMessage(), e);
+            throw new TlsConfigException(
+                    "receiver private key " + keyFile + " does not belong to " + certFile + ": " + e.getMessage(), e);
         }
     }
 
@@ -103,17 +105,22 @@ public final class ServeSettings {
     static String describeTls(Path dir) {
         Path cert = TlsFiles.serverCert(dir);
         try (InputStream in = Files.newInputStream(cert)) {
-            X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            return "TLS from " + dir + " (receiver certificate serial " + c.getSerialNumber().toString(16)
-                    + ", valid until " + c.getNotAfter().toInstant() + ")";
+            X509Certificate c =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return "TLS from " + dir + " (receiver certificate serial "
+                    + c.getSerialNumber().toString(16) + ", valid until "
+                    + c.getNotAfter().toInstant() + ")";
         } catch (IOException | GeneralSecurityException e) {
             return "TLS from " + dir;
         }
     }
 
     static String describeAllowed(Map<String, Set<String>> allowed) {
-        return allowed.isEmpty() ? "every client of the CA on every archive" : allowed.entrySet().stream()
-                .map(e -> e.getKey() + "=" + String.join(",", e.getValue())).collect(Collectors.joining("; "));
+        return allowed.isEmpty()
+                ? "every client of the CA on every archive"
+                : allowed.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
+                        .collect(Collectors.joining("; "));
     }
 
     /** The settings that differ between {@code running} and {@code fresh} and take effect only on restart. */

@@ -15,15 +15,13 @@ public final class AdoptionChecks {
 
     private static final byte[] ANY_SHA256 = new byte[Limits.SHA256_BYTES];
 
-    private AdoptionChecks() {
-    }
+    private AdoptionChecks() {}
 
     /**
      * @param problem  why the file is foreign (not adopted), or null when it passes
      * @param identity the WAL header identity of a segment or partial file, else null
      */
-    public record Verdict(String problem, SegmentIdentity identity) {
-    }
+    public record Verdict(String problem, SegmentIdentity identity) {}
 
     /**
      * @param archive the archive's name or location, for the message

@@ -25,8 +25,7 @@ import java.util.Optional;
  */
 public final class ArchiveBinding {
 
-    private ArchiveBinding() {
-    }
+    private ArchiveBinding() {}
 
     /** The binding file's text for {@code id}; an object-store archive stores the same text. */
     public static String format(SegmentIdentity id) {
@@ -55,8 +54,10 @@ public final class ArchiveBinding {
         if (!magic.startsWith("0x") && !magic.startsWith("0X")) {
             throw new IllegalArgumentException("page_magic \"" + magic + "\" is not 0x-prefixed hex");
         }
-        return new SegmentIdentity(Long.parseUnsignedLong(required(values, "system_identifier")),
-                Integer.parseInt(required(values, "segment_size")), Integer.parseInt(magic.substring(2), 16));
+        return new SegmentIdentity(
+                Long.parseUnsignedLong(required(values, "system_identifier")),
+                Integer.parseInt(required(values, "segment_size")),
+                Integer.parseInt(magic.substring(2), 16));
     }
 
     /** Reads the binding at {@code path}; empty when the file does not exist. */
@@ -90,12 +91,16 @@ public final class ArchiveBinding {
             return null;
         }
         if (bound.systemIdentifier() != id.systemIdentifier()) {
-            return CommitResult.refused(Status.WRONG_CLUSTER, fileName + " belongs to database system "
-                    + id.systemIdentifierText() + " but archive " + archive + " holds WAL of database system "
-                    + bound.systemIdentifierText());
+            return CommitResult.refused(
+                    Status.WRONG_CLUSTER,
+                    fileName + " belongs to database system "
+                            + id.systemIdentifierText() + " but archive " + archive + " holds WAL of database system "
+                            + bound.systemIdentifierText());
         }
-        return CommitResult.refused(Status.WRONG_CLUSTER, fileName + " has WAL segment size " + id.segmentSize()
-                + " but archive " + archive + " holds segments of " + bound.segmentSize() + " bytes");
+        return CommitResult.refused(
+                Status.WRONG_CLUSTER,
+                fileName + " has WAL segment size " + id.segmentSize() + " but archive " + archive
+                        + " holds segments of " + bound.segmentSize() + " bytes");
     }
 
     /** True when a segment of cluster {@code id} may be stored in an archive bound to {@code bound}. */

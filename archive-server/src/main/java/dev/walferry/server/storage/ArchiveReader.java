@@ -39,8 +39,8 @@ public final class ArchiveReader implements ArchiveView {
             throw StorageException.failed("archive directory " + layout.dir() + " does not exist");
         }
         if (!Files.isDirectory(layout.meta())) {
-            throw StorageException.failed(layout.dir() + " is not a walferry archive (no " + ArchiveLayout.META
-                    + "/ directory)");
+            throw StorageException.failed(
+                    layout.dir() + " is not a walferry archive (no " + ArchiveLayout.META + "/ directory)");
         }
         return new ArchiveReader(layout);
     }
@@ -98,8 +98,7 @@ public final class ArchiveReader implements ArchiveView {
         }
     }
 
-    private record Entry(String name, long size, long modifiedMillis) {
-    }
+    private record Entry(String name, long size, long modifiedMillis) {}
 
     /** Regular files of {@code dir}; entries removed while listing are skipped. */
     private static List<Entry> entries(Path dir) throws StorageException {
@@ -107,10 +106,13 @@ public final class ArchiveReader implements ArchiveView {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
+                    BasicFileAttributes a =
+                            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     if (a.isRegularFile()) {
-                        out.add(new Entry(p.getFileName().toString(), a.size(), a.lastModifiedTime().toMillis()));
+                        out.add(new Entry(
+                                p.getFileName().toString(),
+                                a.size(),
+                                a.lastModifiedTime().toMillis()));
                     }
                 } catch (NoSuchFileException gone) {
                     // removed meanwhile (cleanup, or a temp file committed)

@@ -12,6 +12,5 @@ import java.util.Optional;
  * @param files   the files under WAL names, in {@link dev.walferry.protocol.wal.WalFileName} order
  * @param temps   the files in {@code incoming/}, by name (none for an object store)
  */
-public record ArchiveSnapshot(String location, Optional<SegmentIdentity> binding, List<ArchivedFile> files,
-                              List<TempFile> temps) {
-}
+public record ArchiveSnapshot(
+        String location, Optional<SegmentIdentity> binding, List<ArchivedFile> files, List<TempFile> temps) {}

@@ -46,8 +46,8 @@ final class ChecksumLog implements Closeable {
     private long end;
     private boolean broken;
 
-    private ChecksumLog(Path path, FileChannel channel, DurableFiles files, Map<WalFileName, StoredFile> records,
-                        long end) {
+    private ChecksumLog(
+            Path path, FileChannel channel, DurableFiles files, Map<WalFileName, StoredFile> records, long end) {
         this.path = path;
         this.channel = channel;
         this.files = files;
@@ -63,8 +63,10 @@ final class ChecksumLog implements Closeable {
             long complete = load(path, ch, records);
             long size = ch.size();
             if (complete < size) {
-                LOG.log(Level.WARNING, "ignoring a torn last line of " + (size - complete) + " bytes in " + path
-                        + " (crash while appending); truncating it");
+                LOG.log(
+                        Level.WARNING,
+                        "ignoring a torn last line of " + (size - complete) + " bytes in " + path
+                                + " (crash while appending); truncating it");
                 ch.truncate(complete);
                 files.force(ch, path);
             }
@@ -130,7 +132,10 @@ final class ChecksumLog implements Closeable {
         if (parts.length != 4 || parts[0].length() != 64) {
             throw new IllegalArgumentException("expected \"<sha256> <size> <storedAtMillis> <name>\"");
         }
-        return new StoredFile(WalFileName.parse(parts[3]), Long.parseLong(parts[1]), HEX.parseHex(parts[0]),
+        return new StoredFile(
+                WalFileName.parse(parts[3]),
+                Long.parseLong(parts[1]),
+                HEX.parseHex(parts[0]),
                 Long.parseLong(parts[2]));
     }
 
@@ -139,8 +144,9 @@ final class ChecksumLog implements Closeable {
             channel.truncate(end);
         } catch (IOException e) {
             broken = true;
-            LOG.log(Level.ERROR, "could not cut " + path + " back to " + end + " bytes after a failed append: "
-                    + e.getMessage());
+            LOG.log(
+                    Level.ERROR,
+                    "could not cut " + path + " back to " + end + " bytes after a failed append: " + e.getMessage());
         }
     }
 
@@ -171,8 +177,9 @@ final class ChecksumLog implements Closeable {
                 StoredFile f = parse(text);
                 out.put(f.name(), f);
             } catch (IllegalArgumentException e) {
-                LOG.log(Level.WARNING, path + " line " + lineNo + " is not a checksum record, skipped: "
-                        + e.getMessage());
+                LOG.log(
+                        Level.WARNING,
+                        path + " line " + lineNo + " is not a checksum record, skipped: " + e.getMessage());
             }
         }
         return complete;

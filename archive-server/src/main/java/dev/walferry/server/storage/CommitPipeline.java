@@ -48,8 +48,8 @@ public final class CommitPipeline {
     /** {@link ArchiveStorage#begin}: a transfer of {@code declaredSize} bytes into a new temp file. */
     public Incoming begin(WalFileName name, long declaredSize) throws IOException {
         if (declaredSize < 0 || declaredSize > Limits.MAX_FILE_SIZE) {
-            throw new IllegalArgumentException("declared size " + declaredSize + " of " + name
-                    + " is outside 0.." + Limits.MAX_FILE_SIZE);
+            throw new IllegalArgumentException(
+                    "declared size " + declaredSize + " of " + name + " is outside 0.." + Limits.MAX_FILE_SIZE);
         }
         ensureOpen();
         Path temp = DurableFiles.createTempFile(store.incomingDirectory(), "in-" + name + "-");
@@ -65,8 +65,8 @@ public final class CommitPipeline {
     /** The rules, in order, for a transfer whose bytes are all written. */
     CommitResult commit(Transfer t, byte[] claimedSha256) throws IOException {
         WalFileName name = t.name();
-        TransferChecks.Outcome checked = TransferChecks.beforeStore(name, t.written(), t.declaredSize(),
-                claimedSha256, t.header());
+        TransferChecks.Outcome checked =
+                TransferChecks.beforeStore(name, t.written(), t.declaredSize(), claimedSha256, t.header());
         if (checked.refusal() != null) {
             return checked.refusal();
         }
@@ -93,9 +93,11 @@ public final class CommitPipeline {
     }
 
     private void bound(String where, SegmentIdentity id) {
-        LOG.log(Level.INFO, "archive " + archive + " (" + where + ") is now bound to database system "
-                + id.systemIdentifierText() + ", segment size " + id.segmentSize() + ", PostgreSQL "
-                + id.postgresVersion());
+        LOG.log(
+                Level.INFO,
+                "archive " + archive + " (" + where + ") is now bound to database system "
+                        + id.systemIdentifierText() + ", segment size " + id.segmentSize() + ", PostgreSQL "
+                        + id.postgresVersion());
     }
 
     private void notifyListeners(StoredFile stored) {

@@ -33,10 +33,13 @@ public record CommitResult(Status status, StoredFile file, String message) {
     public static CommitResult existing(StoredFile existing, byte[] sha256) {
         WalFileName fileName = existing.name();
         return existing.hasSha256(sha256)
-                ? new CommitResult(Status.ALREADY_PRESENT, existing, fileName
-                        + " is already archived with identical content")
-                : new CommitResult(Status.CONFLICT, existing, fileName + " is already archived with different"
-                        + " content (stored SHA-256 " + existing.sha256Hex() + "); the stored file is kept");
+                ? new CommitResult(
+                        Status.ALREADY_PRESENT, existing, fileName + " is already archived with identical content")
+                : new CommitResult(
+                        Status.CONFLICT,
+                        existing,
+                        fileName + " is already archived with different" + " content (stored SHA-256 "
+                                + existing.sha256Hex() + "); the stored file is kept");
     }
 
     /** True when the file is durably in the archive with the sender's content. */

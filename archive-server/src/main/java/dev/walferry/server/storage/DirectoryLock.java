@@ -69,8 +69,10 @@ final class DirectoryLock implements Closeable {
                 throw inUse(archiveDir, owner(lockFile), lockFile);
             }
             ch.truncate(0);
-            ch.write(ByteBuffer.wrap(("pid=" + ProcessHandle.current().pid() + "\n")
-                    .getBytes(StandardCharsets.US_ASCII)), 0);
+            ch.write(
+                    ByteBuffer.wrap(
+                            ("pid=" + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
+                    0);
             return new DirectoryLock(key, ch, lock);
         } catch (IOException e) {
             HELD.remove(key);

@@ -42,8 +42,7 @@ public final class DirectoryStorage implements ArchiveStorage {
         return open(name, dir, options, FileSystemOps.DEFAULT);
     }
 
-    static DirectoryStorage open(String name, Path dir, StorageOptions options, FileSystemOps ops)
-            throws IOException {
+    static DirectoryStorage open(String name, Path dir, StorageOptions options, FileSystemOps ops) throws IOException {
         Objects.requireNonNull(name, "name");
         ArchiveLayout layout = ArchiveLayout.of(dir);
         DurableFiles files = new DurableFiles(ops, options.slowFsyncThreshold(), options.fsyncObserver());
@@ -58,11 +57,14 @@ public final class DirectoryStorage implements ArchiveStorage {
             files.syncDirectory(layout.dir());
             SegmentIdentity binding = ArchiveBinding.read(layout.binding()).orElse(null);
             if (binding == null) {
-                binding = StartupRecovery.identityOfLatestSegment(layout.dir(), index).orElse(null);
+                binding = StartupRecovery.identityOfLatestSegment(layout.dir(), index)
+                        .orElse(null);
                 if (binding != null) {
                     ArchiveBinding.write(layout.binding(), binding, files, layout.incoming());
-                    LOG.log(Level.INFO, "archive " + name + " (" + layout.dir() + ") holds segments but no binding;"
-                            + " bound it to system identifier " + binding.systemIdentifierText());
+                    LOG.log(
+                            Level.INFO,
+                            "archive " + name + " (" + layout.dir() + ") holds segments but no binding;"
+                                    + " bound it to system identifier " + binding.systemIdentifierText());
                 }
             }
             return new DirectoryStorage(name, new DirectoryStore(name, layout, files, lock, log, index, binding));

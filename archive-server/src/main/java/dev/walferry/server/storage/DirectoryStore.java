@@ -7,16 +7,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.DirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -51,11 +51,18 @@ public final class DirectoryStore implements Store {
     private final Map<WalFileName, Foreign> foreign = new ConcurrentHashMap<>();
     /** Adoptions in progress, so that two lookups of one copied-in file hash it once. */
     private final Map<WalFileName, CompletableFuture<Found>> adopting = new ConcurrentHashMap<>();
+
     private volatile SegmentIdentity binding;
     private boolean closed;
 
-    DirectoryStore(String archive, ArchiveLayout layout, DurableFiles files, DirectoryLock lock, ChecksumLog log,
-                   Map<WalFileName, StoredFile> index, SegmentIdentity binding) {
+    DirectoryStore(
+            String archive,
+            ArchiveLayout layout,
+            DurableFiles files,
+            DirectoryLock lock,
+            ChecksumLog log,
+            Map<WalFileName, StoredFile> index,
+            SegmentIdentity binding) {
         this.archive = archive;
         this.layout = layout;
         this.files = files;
@@ -191,7 +198,7 @@ public final class DirectoryStore implements Store {
         for (StoredFile f : index.values()) {
             if (!seen.contains(f.name())) {
                 if (Files.exists(target(f.name()), LinkOption.NOFOLLOW_LINKS)) {
-                    all.add(f);   // stored while DIR was being listed
+                    all.add(f); // stored while DIR was being listed
                 } else {
                     index.remove(f.name(), f);
                 }
@@ -264,7 +271,8 @@ public final class DirectoryStore implements Store {
             }
             if (found.foreign() != null && found.foreign().sha256() != null) {
                 Foreign f = found.foreign();
-                return new StoredFile(fileName, f.size(), f.sha256(), f.modified().toMillis());
+                return new StoredFile(
+                        fileName, f.size(), f.sha256(), f.modified().toMillis());
             }
             if (found.foreign() != null) {
                 throw StorageException.failed(target + " was placed by another tool and is not a WAL file this"
@@ -303,8 +311,9 @@ public final class DirectoryStore implements Store {
             try {
                 return running.join();
             } catch (CompletionException e) {
-                throw e.getCause() instanceof StorageException s ? s : StorageException.failed(
-                        "adopting " + target + " failed: " + e.getCause());
+                throw e.getCause() instanceof StorageException s
+                        ? s
+                        : StorageException.failed("adopting " + target + " failed: " + e.getCause());
             }
         }
         try {
@@ -359,7 +368,7 @@ public final class DirectoryStore implements Store {
             ensureOpen();
             StoredFile stored = index.get(name);
             if (stored != null) {
-                return new Found(stored, null);   // a push of the name won
+                return new Found(stored, null); // a push of the name won
             }
             if (!unchanged(target, seen)) {
                 return Found.ABSENT;
@@ -369,26 +378,35 @@ public final class DirectoryStore implements Store {
                 return rememberForeign(name, target, seen, sha256, v.problem());
             }
             if (v.identity() != null && binding == null) {
-                bind(v.identity(), where -> LOG.log(Level.INFO, "archive " + archive + " (" + where + ") is now"
-                        + " bound to database system " + v.identity().systemIdentifierText() + ", from " + target));
+                bind(
+                        v.identity(),
+                        where -> LOG.log(
+                                Level.INFO,
+                                "archive " + archive + " (" + where + ") is now" + " bound to database system "
+                                        + v.identity().systemIdentifierText() + ", from " + target));
             }
             files.syncDirectory(layout.dir());
-            StoredFile file = new StoredFile(name, seen.size(), sha256, seen.lastModifiedTime().toMillis());
+            StoredFile file = new StoredFile(
+                    name, seen.size(), sha256, seen.lastModifiedTime().toMillis());
             log.append(file);
             index.put(name, file);
             foreign.remove(name);
-            LOG.log(Level.WARNING, target + " was placed by another tool (cp, a manual restore); adopted it:"
-                    + " checked, hashed (sha256 " + file.sha256Hex() + ") and recorded");
+            LOG.log(
+                    Level.WARNING,
+                    target + " was placed by another tool (cp, a manual restore); adopted it:"
+                            + " checked, hashed (sha256 " + file.sha256Hex() + ") and recorded");
             return new Found(file, null);
         }
     }
 
-    private Found rememberForeign(WalFileName name, Path target, BasicFileAttributes seen, byte[] sha256,
-                                  String reason) {
+    private Found rememberForeign(
+            WalFileName name, Path target, BasicFileAttributes seen, byte[] sha256, String reason) {
         Foreign f = new Foreign(seen.size(), seen.lastModifiedTime(), seen.fileKey(), sha256, reason);
         foreign.put(name, f);
-        LOG.log(Level.WARNING, target + " was placed by another tool but is not served: " + reason + "; it is left"
-                + " as it is (`walferry archive verify` reports it as foreign); remove or replace it");
+        LOG.log(
+                Level.WARNING,
+                target + " was placed by another tool but is not served: " + reason + "; it is left"
+                        + " as it is (`walferry archive verify` reports it as foreign); remove or replace it");
         return new Found(null, f);
     }
 
@@ -411,7 +429,9 @@ public final class DirectoryStore implements Store {
     /** True when the file still has the size, mtime and identity it had when first seen. */
     private static boolean unchanged(Path target, BasicFileAttributes seen) throws StorageException {
         BasicFileAttributes now = attributes(target);
-        return now != null && now.size() == seen.size() && now.lastModifiedTime().equals(seen.lastModifiedTime())
+        return now != null
+                && now.size() == seen.size()
+                && now.lastModifiedTime().equals(seen.lastModifiedTime())
                 && Objects.equals(now.fileKey(), seen.fileKey());
     }
 
@@ -440,8 +460,10 @@ public final class DirectoryStore implements Store {
             files.syncDirectory(layout.dir());
         } catch (IOException e) {
             cause.addSuppressed(e);
-            LOG.log(Level.ERROR, "could not take back " + target + " after a failed commit (" + e.getMessage()
-                    + "); startup recovery will record it");
+            LOG.log(
+                    Level.ERROR,
+                    "could not take back " + target + " after a failed commit (" + e.getMessage()
+                            + "); startup recovery will record it");
         }
     }
 

@@ -117,7 +117,8 @@ final class DurableFiles {
     /** A new empty 0600 file in {@code dir} whose name starts with {@code prefix} and ends in {@code .tmp}. */
     static Path createTempFile(Path dir, String prefix) throws StorageException {
         try {
-            return posix(dir) ? Files.createTempFile(dir, prefix, ".tmp", PRIVATE_FILE)
+            return posix(dir)
+                    ? Files.createTempFile(dir, prefix, ".tmp", PRIVATE_FILE)
                     : Files.createTempFile(dir, prefix, ".tmp");
         } catch (IOException e) {
             throw StorageException.io("creating a temp file in", dir, e);
@@ -128,10 +129,13 @@ final class DurableFiles {
     static FileChannel openPrivate(Path file) throws StorageException {
         try {
             return posix(file.getParent())
-                    ? FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE), PRIVATE_FILE)
-                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE);
+                    ? FileChannel.open(
+                            file,
+                            java.util.Set.of(
+                                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                            PRIVATE_FILE)
+                    : FileChannel.open(
+                            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw StorageException.io("opening", file, e);
         }
@@ -167,9 +171,11 @@ final class DurableFiles {
         long nanos = System.nanoTime() - startNanos;
         observer.fsynced(nanos);
         if (nanos > slowFsync.toNanos()) {
-            LOG.log(Level.WARNING, what + " took " + nanos / 1_000_000 + " ms"
-                    + (size >= 0 ? " (file size " + size + " bytes)" : "")
-                    + ", over the " + slowFsync.toMillis() + " ms threshold: the disk is slow");
+            LOG.log(
+                    Level.WARNING,
+                    what + " took " + nanos / 1_000_000 + " ms"
+                            + (size >= 0 ? " (file size " + size + " bytes)" : "")
+                            + ", over the " + slowFsync.toMillis() + " ms threshold: the disk is slow");
         }
     }
 

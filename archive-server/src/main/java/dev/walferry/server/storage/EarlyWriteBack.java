@@ -29,8 +29,8 @@ final class EarlyWriteBack {
      * No queue: a sync starts at once on an idle or new thread (at most 32), or is skipped; so the commit only ever
      * waits for a sync that is already running, never for one queued behind other transfers'.
      */
-    private static final ExecutorService SYNCER = new ThreadPoolExecutor(0, 32, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), r -> {
+    private static final ExecutorService SYNCER =
+            new ThreadPoolExecutor(0, 32, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "walferry-write-back");
                 t.setDaemon(true);
                 return t;
@@ -57,7 +57,7 @@ final class EarlyWriteBack {
     /** Called after each write with the bytes written so far; starts a sync when due and none is running. */
     void written(long total) throws InterruptedIOException {
         if (OFF || total < nextAt || total + interval > declaredSize) {
-            return;   // not due, or so near the end that the commit's fsync follows at once anyway
+            return; // not due, or so near the end that the commit's fsync follows at once anyway
         }
         nextAt = total + interval;
         if (pending != null && !pending.isDone()) {
@@ -71,7 +71,7 @@ final class EarlyWriteBack {
                     return null;
                 });
             } catch (RejectedExecutionException busy) {
-                pending = null;   // 32 syncs running: skip this one, the commit's fsync covers it
+                pending = null; // 32 syncs running: skip this one, the commit's fsync covers it
             }
         }
     }

@@ -8,7 +8,7 @@ package dev.walferry.server.storage;
 public interface FsyncObserver {
 
     /** Observes nothing. */
-    FsyncObserver NONE = nanos -> { };
+    FsyncObserver NONE = nanos -> {};
 
     void fsynced(long nanos);
 }

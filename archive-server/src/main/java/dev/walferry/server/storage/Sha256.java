@@ -11,8 +11,7 @@ public final class Sha256 {
 
     private static final int READ_BUFFER = 64 * 1024;
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** A fresh SHA-256 digest. */
     public static MessageDigest newDigest() {

@@ -28,8 +28,7 @@ final class StartupRecovery {
 
     private static final Logger LOG = System.getLogger(StartupRecovery.class.getName());
 
-    private StartupRecovery() {
-    }
+    private StartupRecovery() {}
 
     /** Deletes everything in {@code incoming}, logging each file. */
     static void removeLeftovers(Path incoming) throws StorageException {
@@ -61,12 +60,16 @@ final class StartupRecovery {
                 WalFileName name = WalFileName.parse(fileName);
                 StoredFile record = records.get(name);
                 if (record == null) {
-                    LOG.log(Level.WARNING, p + " has no checksum record (a crash between rename and checksum append,"
-                            + " or copied in by another tool); re-hashing and recording it");
+                    LOG.log(
+                            Level.WARNING,
+                            p + " has no checksum record (a crash between rename and checksum append,"
+                                    + " or copied in by another tool); re-hashing and recording it");
                     record = adopt(p, name, log, files);
                 } else if (Files.size(p) != record.size()) {
-                    LOG.log(Level.WARNING, p + " is " + Files.size(p) + " bytes but its checksum record says "
-                            + record.size() + "; `walferry archive verify` will report it");
+                    LOG.log(
+                            Level.WARNING,
+                            p + " is " + Files.size(p) + " bytes but its checksum record says " + record.size()
+                                    + "; `walferry archive verify` will report it");
                 }
                 index.put(name, record);
             }
@@ -75,8 +78,10 @@ final class StartupRecovery {
         }
         long gone = records.keySet().stream().filter(n -> !index.containsKey(n)).count();
         if (gone > 0) {
-            LOG.log(Level.INFO, gone + " checksum records of " + dir + " name files no longer there (removed by"
-                    + " cleanup); they are left out of the index");
+            LOG.log(
+                    Level.INFO,
+                    gone + " checksum records of " + dir + " name files no longer there (removed by"
+                            + " cleanup); they are left out of the index");
         }
         return index;
     }
@@ -85,13 +90,13 @@ final class StartupRecovery {
      * Hashes a file already in DIR, fsyncs it (it may have been renamed in just before a crash) and appends
      * its record. The caller fsyncs the directory.
      */
-    static StoredFile adopt(Path file, WalFileName name, ChecksumLog log, DurableFiles files)
-            throws StorageException {
+    static StoredFile adopt(Path file, WalFileName name, ChecksumLog log, DurableFiles files) throws StorageException {
         StoredFile stored;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             byte[] sha = Sha256.of(ch);
             files.force(ch, file);
-            stored = new StoredFile(name, ch.size(), sha, Files.getLastModifiedTime(file).toMillis());
+            stored = new StoredFile(
+                    name, ch.size(), sha, Files.getLastModifiedTime(file).toMillis());
         } catch (IOException e) {
             throw e instanceof StorageException s ? s : StorageException.io("re-hashing", file, e);
         }
@@ -105,7 +110,8 @@ final class StartupRecovery {
      */
     static Optional<SegmentIdentity> identityOfLatestSegment(Path dir, Map<WalFileName, StoredFile> index) {
         Optional<WalFileName> latest = index.keySet().stream()
-                .filter(n -> n.kind() == WalFileKind.SEGMENT).max(Comparator.naturalOrder());
+                .filter(n -> n.kind() == WalFileKind.SEGMENT)
+                .max(Comparator.naturalOrder());
         if (latest.isEmpty()) {
             return Optional.empty();
         }
@@ -115,7 +121,8 @@ final class StartupRecovery {
             while (buf.hasRemaining() && ch.read(buf) != -1) {
                 // fill
             }
-            return Optional.of(WalPageHeader.parse(buf.array(), 0, buf.position()).identity());
+            return Optional.of(
+                    WalPageHeader.parse(buf.array(), 0, buf.position()).identity());
         } catch (IOException | IllegalArgumentException e) {
             LOG.log(Level.WARNING, "cannot derive the archive binding from " + file + ": " + e.getMessage());
             return Optional.empty();

@@ -44,8 +44,11 @@ public record StoredFile(WalFileName name, long size, byte[] sha256, long stored
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StoredFile f && f.name.equals(name) && f.size == size
-                && Arrays.equals(f.sha256, sha256) && f.storedAtMillis == storedAtMillis;
+        return o instanceof StoredFile f
+                && f.name.equals(name)
+                && f.size == size
+                && Arrays.equals(f.sha256, sha256)
+                && f.storedAtMillis == storedAtMillis;
     }
 
     @Override
@@ -55,6 +58,7 @@ public record StoredFile(WalFileName name, long size, byte[] sha256, long stored
 
     @Override
     public String toString() {
-        return "StoredFile[" + name + ", size=" + size + ", sha256=" + sha256Hex() + ", storedAt=" + storedAtMillis + "]";
+        return "StoredFile[" + name + ", size=" + size + ", sha256=" + sha256Hex() + ", storedAt=" + storedAtMillis
+                + "]";
     }
 }

@@ -8,5 +8,4 @@ package dev.walferry.server.storage;
  * @param size           bytes
  * @param modifiedMillis last modification time (epoch milliseconds)
  */
-public record TempFile(String name, long size, long modifiedMillis) {
-}
+public record TempFile(String name, long size, long modifiedMillis) {}

@@ -33,8 +33,14 @@ final class Transfer implements Incoming {
     private boolean finished;
 
     /** @param durable null for a temp file that is uploaded, not kept: it is then neither written back nor fsynced */
-    Transfer(CommitPipeline pipeline, WalFileName name, long declaredSize, Path temp, FileChannel channel,
-             DurableFiles durable, boolean withMd5) {
+    Transfer(
+            CommitPipeline pipeline,
+            WalFileName name,
+            long declaredSize,
+            Path temp,
+            FileChannel channel,
+            DurableFiles durable,
+            boolean withMd5) {
         this.pipeline = pipeline;
         this.name = name;
         this.declaredSize = declaredSize;

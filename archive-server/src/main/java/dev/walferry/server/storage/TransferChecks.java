@@ -15,8 +15,7 @@ import java.util.HexFormat;
  */
 final class TransferChecks {
 
-    private TransferChecks() {
-    }
+    private TransferChecks() {}
 
     /**
      * What {@link #beforeStore} found: a refusal, or the segment's identity (null for history and backup files).
@@ -24,22 +23,23 @@ final class TransferChecks {
      * @param refusal  the answer when the transfer is refused, else null
      * @param identity the WAL header identity of a segment or partial file, else null
      */
-    public record Outcome(CommitResult refusal, SegmentIdentity identity) {
-    }
+    public record Outcome(CommitResult refusal, SegmentIdentity identity) {}
 
     /**
      * Size, declared SHA-256 length and, for segments and {@code .partial} files, the WAL long page header.
      *
      * @param header the first bytes written (up to {@value WalPageHeader#LENGTH})
      */
-    public static Outcome beforeStore(WalFileName name, long written, long declaredSize, byte[] claimedSha256,
-                                      byte[] header) {
+    public static Outcome beforeStore(
+            WalFileName name, long written, long declaredSize, byte[] claimedSha256, byte[] header) {
         if (written != declaredSize) {
-            return refused(Status.BAD_REQUEST, "truncated: got " + written + " of " + declaredSize + " bytes of " + name);
+            return refused(
+                    Status.BAD_REQUEST, "truncated: got " + written + " of " + declaredSize + " bytes of " + name);
         }
         if (claimedSha256 == null || claimedSha256.length != Limits.SHA256_BYTES) {
-            return refused(Status.BAD_REQUEST, "the declared SHA-256 of " + name + " is not " + Limits.SHA256_BYTES
-                    + " bytes");
+            return refused(
+                    Status.BAD_REQUEST,
+                    "the declared SHA-256 of " + name + " is not " + Limits.SHA256_BYTES + " bytes");
         }
         if (name.kind() != WalFileKind.SEGMENT && name.kind() != WalFileKind.PARTIAL) {
             return new Outcome(null, null);
@@ -60,9 +60,11 @@ final class TransferChecks {
         if (MessageDigest.isEqual(actual, claimedSha256)) {
             return null;
         }
-        return CommitResult.refused(Status.CHECKSUM_MISMATCH, "checksum mismatch for " + name
-                + ": received bytes hash to " + HexFormat.of().formatHex(actual) + " but the sender declared "
-                + HexFormat.of().formatHex(claimedSha256));
+        return CommitResult.refused(
+                Status.CHECKSUM_MISMATCH,
+                "checksum mismatch for " + name
+                        + ": received bytes hash to " + HexFormat.of().formatHex(actual) + " but the sender declared "
+                        + HexFormat.of().formatHex(claimedSha256));
     }
 
     private static Outcome refused(Status status, String message) {

@@ -54,8 +54,11 @@ class ContinuityTest {
     @Test
     void check_timelineSwitchWithHistory_isNotAGap() {
         // TL1 has 1..4 and 5.partial; TL2 branched at 0/5000028 (in segment 5) and holds 5..7
-        List<WalFileName> files = all(segs(1, 1, 2, 3, 4), List.of(WalFileName.parse(seg(1, 5) + ".partial")),
-                segs(2, 5, 6, 7), List.of(WalFileName.parse("00000002.history")));
+        List<WalFileName> files = all(
+                segs(1, 1, 2, 3, 4),
+                List.of(WalFileName.parse(seg(1, 5) + ".partial")),
+                segs(2, 5, 6, 7),
+                List.of(WalFileName.parse("00000002.history")));
         Continuity c = Continuity.check(files, SEG, Map.of(2L, history(2, 1, 5 * SEG + 0x28)));
         assertEquals(List.of(), c.gaps());
         assertEquals(List.of(), c.missingHistory());
@@ -70,8 +73,8 @@ class ContinuityTest {
 
     @Test
     void check_childStartsAfterSwitch_reportsGapOnChild() {
-        Continuity c = Continuity.check(all(segs(1, 1, 2, 3, 4), segs(2, 7)), SEG,
-                Map.of(2L, history(2, 1, 5 * SEG + 100)));
+        Continuity c =
+                Continuity.check(all(segs(1, 1, 2, 3, 4), segs(2, 7)), SEG, Map.of(2L, history(2, 1, 5 * SEG + 100)));
         assertEquals(List.of(new Gap(2, seg(2, 5), seg(2, 6), 2)), c.gaps());
     }
 
@@ -96,8 +99,8 @@ class ContinuityTest {
     }
 
     @Property(tries = 200)
-    void gapsAndPresentSegments_partitionTheSpan(@ForAll @Size(min = 1, max = 40) List<@LongRange(min = 0,
-            max = 60) Long> present) {
+    void gapsAndPresentSegments_partitionTheSpan(
+            @ForAll @Size(min = 1, max = 40) List<@LongRange(min = 0, max = 60) Long> present) {
         TreeSet<Long> set = new TreeSet<>(present);
         Continuity c = Continuity.check(set.stream().map(s -> seg(1, s)).toList(), SEG, Map.of());
         TreeSet<Long> covered = new TreeSet<>(set);

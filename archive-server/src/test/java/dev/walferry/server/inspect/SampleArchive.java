@@ -1,12 +1,12 @@
 package dev.walferry.server.inspect;
 
-import dev.walferry.server.storage.Sha256;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.storage.ArchiveStorage;
 import dev.walferry.server.storage.DirectoryStorage;
 import dev.walferry.server.storage.Incoming;
+import dev.walferry.server.storage.Sha256;
 import dev.walferry.server.storage.StorageOptions;
-import dev.walferry.protocol.wal.SyntheticSegments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +25,7 @@ public final class SampleArchive {
     public static final long SEG = SyntheticSegments.SEGMENT_SIZE;
     public static final String HISTORY_2 = "1\t0/500028\tno recovery target specified\n";
 
-    private SampleArchive() {
-    }
+    private SampleArchive() {}
 
     public static WalFileName seg(long tli, long segno) {
         return SyntheticSegments.name(tli, segno);

@@ -1,11 +1,11 @@
 package dev.walferry.server.inspect;
 
-import dev.walferry.server.storage.Sha256;
 import static dev.walferry.server.inspect.SampleArchive.seg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.walferry.server.storage.ArchiveReader;
 import dev.walferry.protocol.wal.SyntheticSegments;
+import dev.walferry.server.storage.ArchiveReader;
+import dev.walferry.server.storage.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +18,7 @@ class VerifierTest {
     Path dir;
 
     private VerifyReport verify() throws Exception {
-        return Verifier.run(ArchiveReader.of(dir), 2, (done, total) -> { });
+        return Verifier.run(ArchiveReader.of(dir), 2, (done, total) -> {});
     }
 
     @Test
@@ -37,8 +37,11 @@ class VerifierTest {
         byte[] original = SyntheticSegments.segment(seg(1, 3), 3);
         byte[] damaged = Files.readAllBytes(dir.resolve(seg(1, 3).toString()));
         List<Finding> f = verify().findings();
-        assertEquals(List.of(new Finding(Finding.Kind.CHECKSUM_MISMATCH, "000000010000000000000003",
-                "sha256 " + hex(Sha256.of(damaged)) + " but recorded " + hex(Sha256.of(original)))),
+        assertEquals(
+                List.of(new Finding(
+                        Finding.Kind.CHECKSUM_MISMATCH,
+                        "000000010000000000000003",
+                        "sha256 " + hex(Sha256.of(damaged)) + " but recorded " + hex(Sha256.of(original)))),
                 f);
     }
 
@@ -46,16 +49,21 @@ class VerifierTest {
     void verify_deletedMiddleSegment_reportsGapOnItsTimeline() throws Exception {
         SampleArchive.build(dir);
         Files.delete(dir.resolve(seg(2, 6).toString()));
-        assertEquals(List.of(new Finding(Finding.Kind.GAP, "000000020000000000000006",
-                "1 segment missing on timeline 2")), verify().findings());
+        assertEquals(
+                List.of(new Finding(Finding.Kind.GAP, "000000020000000000000006", "1 segment missing on timeline 2")),
+                verify().findings());
     }
 
     @Test
     void verify_deletedHistory_reportsMissingHistory() throws Exception {
         SampleArchive.build(dir);
         Files.delete(dir.resolve("00000002.history"));
-        assertEquals(List.of(new Finding(Finding.Kind.MISSING_HISTORY, "00000002.history",
-                "timeline 2 has segments but no history file")), verify().findings());
+        assertEquals(
+                List.of(new Finding(
+                        Finding.Kind.MISSING_HISTORY,
+                        "00000002.history",
+                        "timeline 2 has segments but no history file")),
+                verify().findings());
     }
 
     @Test
@@ -74,8 +82,11 @@ class VerifierTest {
         SampleArchive.build(dir);
         byte[] extra = SyntheticSegments.segment(seg(2, 8), 8);
         Files.write(dir.resolve(seg(2, 8).toString()), extra);
-        assertEquals(List.of(new Finding(Finding.Kind.NO_CHECKSUM, "000000020000000000000008",
-                "no checksum record (size " + extra.length + ", sha256 " + hex(Sha256.of(extra)) + ")")),
+        assertEquals(
+                List.of(new Finding(
+                        Finding.Kind.NO_CHECKSUM,
+                        "000000020000000000000008",
+                        "no checksum record (size " + extra.length + ", sha256 " + hex(Sha256.of(extra)) + ")")),
                 verify().findings());
     }
 
@@ -88,10 +99,14 @@ class VerifierTest {
         assertEquals(1, s.gapCount());
         assertEquals("000000010000000000000002", s.firstGaps().get(0).range());
         assertEquals(List.of("000000020000000000000007"), s.sizeMismatches());
-        assertEquals(List.of(new TimelineSpan(1, seg(1, 1), seg(1, 5), 4), new TimelineSpan(2, seg(2, 5), seg(2, 7), 3)),
+        assertEquals(
+                List.of(new TimelineSpan(1, seg(1, 1), seg(1, 5), 4), new TimelineSpan(2, seg(2, 5), seg(2, 7), 3)),
                 s.timelines());
-        assertEquals(List.of("1 gap in the WAL sequence", "000000020000000000000007 differs in size from its"
-                + " checksum record"), s.problems(-1));
+        assertEquals(
+                List.of(
+                        "1 gap in the WAL sequence",
+                        "000000020000000000000007 differs in size from its" + " checksum record"),
+                s.problems(-1));
         assertEquals(s, ArchiveStatus.fromItems(s.toItems()));
     }
 
@@ -100,7 +115,8 @@ class VerifierTest {
         SampleArchive.build(dir);
         ArchiveStatus s = ArchiveStatus.of(ArchiveReader.of(dir), System.currentTimeMillis() + 7_200_000);
         assertEquals(List.of(), s.problems(3 * 3600));
-        assertEquals(List.of("newest arrival 000000020000000000000007 is " + s.ageSeconds() + " s old (limit 3600 s)"),
+        assertEquals(
+                List.of("newest arrival 000000020000000000000007 is " + s.ageSeconds() + " s old (limit 3600 s)"),
                 s.problems(3600));
     }
 

@@ -26,6 +26,7 @@ class AuthorizerTest {
 
     @TempDir
     Path tmp;
+
     DirectoryStorage main;
     DirectoryStorage open;
     AtomicReference<ArchiveAccess> rules = new AtomicReference<>();
@@ -49,23 +50,30 @@ class AuthorizerTest {
     void everyKind_isCheckedAlike(Request.Kind kind) {
         assertSame(main, authorizer.check("primary", request(kind, "main")).storage());
         assertSame(open, authorizer.check("anyone", request(kind, "open")).storage());
-        assertRefused(authorizer.check("intruder", request(kind, "main")), Status.FORBIDDEN,
+        assertRefused(
+                authorizer.check("intruder", request(kind, "main")),
+                Status.FORBIDDEN,
                 "identity \"intruder\" may not use archive \"main\"");
-        assertRefused(authorizer.check("primary", request(kind, "nope\n")), Status.UNKNOWN_ARCHIVE,
+        assertRefused(
+                authorizer.check("primary", request(kind, "nope\n")),
+                Status.UNKNOWN_ARCHIVE,
                 "no archive named \"nope\\u000a\" on this receiver");
     }
 
     @Test
     void aReload_appliesToTheNextCheck() {
-        assertTrue(authorizer.check("intruder", request(Request.Kind.PUT, "open")).granted());
+        assertTrue(
+                authorizer.check("intruder", request(Request.Kind.PUT, "open")).granted());
         rules.set(new ArchiveAccess(Map.of("main", main, "open", open), Map.of("open", Set.of("primary"))));
-        assertFalse(authorizer.check("intruder", request(Request.Kind.PUT, "open")).granted());
-        assertTrue(authorizer.check("intruder", request(Request.Kind.PUT, "main")).granted());
+        assertFalse(
+                authorizer.check("intruder", request(Request.Kind.PUT, "open")).granted());
+        assertTrue(
+                authorizer.check("intruder", request(Request.Kind.PUT, "main")).granted());
     }
 
     private static Request request(Request.Kind kind, String archive) {
-        return new Request(kind, 7, archive, kind.operator() || kind == Request.Kind.LIST ? null
-                : "000000010000000000000001");
+        return new Request(
+                kind, 7, archive, kind.operator() || kind == Request.Kind.LIST ? null : "000000010000000000000001");
     }
 
     private static void assertRefused(Authorizer.Decision d, Status status, String message) {

@@ -1,6 +1,5 @@
 package dev.walferry.server.net;
 
-import dev.walferry.server.storage.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +9,9 @@ import dev.walferry.protocol.message.Result;
 import dev.walferry.protocol.message.Status;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.storage.DirectoryStorage;
+import dev.walferry.server.storage.Sha256;
 import dev.walferry.server.storage.StorageOptions;
 import dev.walferry.server.storage.StoredFile;
-import dev.walferry.protocol.wal.SyntheticSegments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,9 +26,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * "Arbitrary input only ever raises a protocol error" for the receiver's decoder and connection handler, driven by
@@ -41,8 +40,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class HandlerFuzzProperties {
 
-    private static final java.util.Set<Status> COMMIT_OUTCOMES = java.util.EnumSet.of(Status.STORED,
-            Status.ALREADY_PRESENT, Status.CONFLICT, Status.CHECKSUM_MISMATCH);
+    private static final java.util.Set<Status> COMMIT_OUTCOMES =
+            java.util.EnumSet.of(Status.STORED, Status.ALREADY_PRESENT, Status.CONFLICT, Status.CHECKSUM_MISMATCH);
 
     private static Path root;
     private static DirectoryStorage storage;
@@ -50,7 +49,8 @@ class HandlerFuzzProperties {
     @BeforeContainer
     static void open() throws IOException {
         Path shm = Path.of("/dev/shm");
-        root = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "walferry-fuzz-")
+        root = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "walferry-fuzz-")
                 : Files.createTempDirectory("walferry-fuzz-");
         storage = DirectoryStorage.open("main", root.resolve("archive"), StorageOptions.defaults());
     }
@@ -64,32 +64,36 @@ class HandlerFuzzProperties {
     }
 
     @Property(tries = 300)
-    void frameSequences_onlyEverProtocolErrors(@ForAll("sequences") List<Message> frames,
-                                               @ForAll("mutations") FrameFuzz.Mutation damage,
-                                               @ForAll("fragments") List<Integer> cuts) {
+    void frameSequences_onlyEverProtocolErrors(
+            @ForAll("sequences") List<Message> frames,
+            @ForAll("mutations") FrameFuzz.Mutation damage,
+            @ForAll("fragments") List<Integer> cuts) {
         check(damage.apply(HandlerHarness.frames(frames.toArray(Message[]::new))), cuts);
     }
 
     @Property(tries = 200)
-    void arbitraryBytes_onlyEverProtocolErrors(@ForAll("helloFirst") boolean helloFirst,
-                                               @ForAll("junk") byte[] bytes,
-                                               @ForAll("fragments") List<Integer> cuts) {
+    void arbitraryBytes_onlyEverProtocolErrors(
+            @ForAll("helloFirst") boolean helloFirst,
+            @ForAll("junk") byte[] bytes,
+            @ForAll("fragments") List<Integer> cuts) {
         check(helloFirst ? HostileInputTest.concat(HandlerHarness.hello(), bytes) : bytes, cuts);
     }
 
     @Tag("slow")
     @Property(tries = 100_000)
-    void frameSequences_onlyEverProtocolErrors_long(@ForAll("sequences") List<Message> frames,
-                                                    @ForAll("mutations") FrameFuzz.Mutation damage,
-                                                    @ForAll("fragments") List<Integer> cuts) {
+    void frameSequences_onlyEverProtocolErrors_long(
+            @ForAll("sequences") List<Message> frames,
+            @ForAll("mutations") FrameFuzz.Mutation damage,
+            @ForAll("fragments") List<Integer> cuts) {
         frameSequences_onlyEverProtocolErrors(frames, damage, cuts);
     }
 
     @Tag("slow")
     @Property(tries = 20_000)
-    void arbitraryBytes_onlyEverProtocolErrors_long(@ForAll("helloFirst") boolean helloFirst,
-                                                    @ForAll("junk") byte[] bytes,
-                                                    @ForAll("fragments") List<Integer> cuts) {
+    void arbitraryBytes_onlyEverProtocolErrors_long(
+            @ForAll("helloFirst") boolean helloFirst,
+            @ForAll("junk") byte[] bytes,
+            @ForAll("fragments") List<Integer> cuts) {
         arbitraryBytes_onlyEverProtocolErrors(helloFirst, bytes, cuts);
     }
 
@@ -129,11 +133,17 @@ class HandlerFuzzProperties {
             }
             List<Message> answers = rx.answers(); // every answer decodes as a well-formed frame
             Statistics.label("connection").collect(rx.closed() ? "closed by the receiver" : "left open");
-            Statistics.label("transfers").collect(answers.stream().anyMatch(m -> m instanceof Result r
-                    && COMMIT_OUTCOMES.contains(r.status())) ? "a transfer reached commit" : "no commit");
+            Statistics.label("transfers")
+                    .collect(
+                            answers.stream()
+                                            .anyMatch(
+                                                    m -> m instanceof Result r && COMMIT_OUTCOMES.contains(r.status()))
+                                    ? "a transfer reached commit"
+                                    : "no commit");
             assertEquals(List.of(), rx.errors(), "unexpected errors");
             if (rx.closed()) {
-                assertTrue(rx.logLines().stream().anyMatch(l -> l.startsWith("protocol error")),
+                assertTrue(
+                        rx.logLines().stream().anyMatch(l -> l.startsWith("protocol error")),
                         "closed without a protocol error: " + rx.logLines());
             }
         } finally {
@@ -148,11 +158,14 @@ class HandlerFuzzProperties {
             if (name.startsWith(".")) {
                 continue;
             }
-            StoredFile record = storage.store().lookup(WalFileName.parse(name)).orElseThrow(
-                    () -> new AssertionError(name + " is in the archive without a record"));
+            StoredFile record = storage.store()
+                    .lookup(WalFileName.parse(name))
+                    .orElseThrow(() -> new AssertionError(name + " is in the archive without a record"));
             try {
-                assertArrayEquals(record.sha256(),
-                        Sha256.of(Files.readAllBytes(storage.directory().resolve(name))), name);
+                assertArrayEquals(
+                        record.sha256(),
+                        Sha256.of(Files.readAllBytes(storage.directory().resolve(name))),
+                        name);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

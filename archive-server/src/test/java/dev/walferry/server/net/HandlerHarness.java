@@ -1,13 +1,12 @@
 package dev.walferry.server.net;
 
-import dev.walferry.server.metrics.ReceiverMetrics;
-
 import dev.walferry.protocol.codec.ProtocolException;
 import dev.walferry.protocol.frame.FrameDecoder;
 import dev.walferry.protocol.frame.MessageEncoder;
 import dev.walferry.protocol.message.Hello;
 import dev.walferry.protocol.message.Message;
 import dev.walferry.protocol.message.MessageDecoder;
+import dev.walferry.server.metrics.ReceiverMetrics;
 import dev.walferry.server.storage.ArchiveStorage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -42,12 +41,10 @@ final class HandlerHarness implements AutoCloseable {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     private final boolean parentHandlers = RECEIVER_LOG.getUseParentHandlers();
@@ -63,9 +60,18 @@ final class HandlerHarness implements AutoCloseable {
         ArchiveAccess access = new ArchiveAccess(Map.of("main", main), Map.of("main", Set.of("primary")));
         ReceiverStats stats = new ReceiverStats();
         admin = new AdminRequests(stats);
-        channel = new EmbeddedChannel(new FrameDecoder(), MessageEncoder.INSTANCE, backpressure,
-                new ConnectionHandler(new Authorizer(() -> access), waiters, backpressure, admin, stats,
-                        new ConnectionEvents(ReceiverMetrics.NONE, "embedded"), ctx -> "primary"));
+        channel = new EmbeddedChannel(
+                new FrameDecoder(),
+                MessageEncoder.INSTANCE,
+                backpressure,
+                new ConnectionHandler(
+                        new Authorizer(() -> access),
+                        waiters,
+                        backpressure,
+                        admin,
+                        stats,
+                        new ConnectionEvents(ReceiverMetrics.NONE, "embedded"),
+                        ctx -> "primary"));
     }
 
     /** Frames for {@code messages}, concatenated. */
@@ -135,8 +141,10 @@ final class HandlerHarness implements AutoCloseable {
     /** Lines logged at SEVERE (the receiver's "unexpected error": a bug, never a client's fault). */
     List<String> errors() {
         synchronized (log) {
-            return log.stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue())
-                    .map(r -> r.getMessage() + (r.getThrown() != null ? ": " + r.getThrown() : "")).toList();
+            return log.stream()
+                    .filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .map(r -> r.getMessage() + (r.getThrown() != null ? ": " + r.getThrown() : ""))
+                    .toList();
         }
     }
 

@@ -13,6 +13,7 @@ abstract class HarnessTest {
 
     @TempDir
     Path tmp;
+
     DirectoryStorage storage;
     HandlerHarness rx;
 

@@ -1,6 +1,5 @@
 package dev.walferry.server.net;
 
-import dev.walferry.server.storage.Sha256;
 import static dev.walferry.server.net.HandlerHarness.frames;
 import static dev.walferry.server.net.HandlerHarness.hello;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,8 +18,9 @@ import dev.walferry.protocol.message.PutEnd;
 import dev.walferry.protocol.message.Result;
 import dev.walferry.protocol.message.Stat;
 import dev.walferry.protocol.message.Status;
-import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.protocol.wal.SyntheticSegments;
+import dev.walferry.protocol.wal.WalFileName;
+import dev.walferry.server.storage.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -51,8 +51,10 @@ class HostileInputTest extends HarnessTest {
     }
 
     static Stream<byte[]> brokenFrames() {
-        byte[] tooLong = ByteBuffer.allocate(4).putInt(Limits.MAX_FRAME_LENGTH + 1).array();
-        byte[] tooShort = ByteBuffer.allocate(8).putInt(Limits.MIN_FRAME_LENGTH - 1).array();
+        byte[] tooLong =
+                ByteBuffer.allocate(4).putInt(Limits.MAX_FRAME_LENGTH + 1).array();
+        byte[] tooShort =
+                ByteBuffer.allocate(8).putInt(Limits.MIN_FRAME_LENGTH - 1).array();
         byte[] badMagic = hello();
         badMagic[9] ^= 0x01; // first byte of the magic, after length:4 type:1 stream:4
         byte[] unknownType = hello();
@@ -70,7 +72,11 @@ class HostileInputTest extends HarnessTest {
 
     @Test
     void oversizeFrameAfterHello_isProtocolErrorBeforeItIsBuffered() {
-        byte[] header = ByteBuffer.allocate(9).putInt(Limits.MAX_FRAME_LENGTH + 1).put((byte) 3).putInt(1).array();
+        byte[] header = ByteBuffer.allocate(9)
+                .putInt(Limits.MAX_FRAME_LENGTH + 1)
+                .put((byte) 3)
+                .putInt(1)
+                .array();
         rx.feed(hello()).feed(header);
         assertRefused();
     }
@@ -80,8 +86,12 @@ class HostileInputTest extends HarnessTest {
         byte[] seg = SyntheticSegments.segment(SEG, 2);
         rx.feed(concat(frames(new Hello(Hello.VERSION + 1, "future")), put(SEG.toString(), seg)));
         assertRefused();
-        assertTrue(rx.logged("protocol version " + (Hello.VERSION + 1)), rx.logLines().toString());
-        assertTrue(rx.answers().stream().noneMatch(m -> m instanceof Result), rx.answers().toString());
+        assertTrue(
+                rx.logged("protocol version " + (Hello.VERSION + 1)),
+                rx.logLines().toString());
+        assertTrue(
+                rx.answers().stream().noneMatch(m -> m instanceof Result),
+                rx.answers().toString());
     }
 
     static Stream<List<Message>> outOfOrder() {
@@ -91,7 +101,8 @@ class HostileInputTest extends HarnessTest {
                 List.of(new PutEnd(1, sha)),
                 List.of(Hello.current("again")),
                 List.of(Result.of(1, Status.OK, "")),
-                List.of(new Put(1, "main", SEG.toString(), 3, Compression.NONE),
+                List.of(
+                        new Put(1, "main", SEG.toString(), 3, Compression.NONE),
                         new Put(1, "main", SEG.toString(), 3, Compression.NONE)),
                 List.of(new Put(1, "main", SEG.toString(), 3, Compression.NONE), new Data(2, 3, new byte[3])));
     }
@@ -114,15 +125,19 @@ class HostileInputTest extends HarnessTest {
         byte[] seg = SyntheticSegments.segment(SEG, 3);
         rx.feed(concat(hello(), frames(new Data(9, 3, new byte[3])), put(SEG.toString(), seg)));
         assertRefused();
-        assertTrue(rx.answers().stream().noneMatch(m -> m instanceof Result), rx.answers().toString());
+        assertTrue(
+                rx.answers().stream().noneMatch(m -> m instanceof Result),
+                rx.answers().toString());
     }
 
     @Test
     void zstdChunkDecompressingBeyondItsDeclaredLength_isProtocolError() {
         byte[] raw = new byte[2000];
         byte[] packed = Zstd.compress(raw);
-        rx.feed(hello()).send(new Put(1, "main", SEG.toString(), SyntheticSegments.SEGMENT_SIZE, Compression.ZSTD),
-                new Data(1, 1000, packed));
+        rx.feed(hello())
+                .send(
+                        new Put(1, "main", SEG.toString(), SyntheticSegments.SEGMENT_SIZE, Compression.ZSTD),
+                        new Data(1, 1000, packed));
         assertRefused();
     }
 
@@ -130,15 +145,19 @@ class HostileInputTest extends HarnessTest {
     void zstdBombBeyondTheChunkLimit_isProtocolError() {
         byte[] packed = Zstd.compress(new byte[16 * Limits.MAX_CHUNK], 19);
         assertTrue(packed.length < Limits.MAX_CHUNK, "the bomb is small on the wire");
-        rx.feed(hello()).send(new Put(1, "main", SEG.toString(), SyntheticSegments.SEGMENT_SIZE, Compression.ZSTD),
-                new Data(1, Limits.MAX_CHUNK, packed));
+        rx.feed(hello())
+                .send(
+                        new Put(1, "main", SEG.toString(), SyntheticSegments.SEGMENT_SIZE, Compression.ZSTD),
+                        new Data(1, Limits.MAX_CHUNK, packed));
         assertRefused();
     }
 
     @Test
     void rawChunkShorterThanItsDeclaredLength_isProtocolError() {
-        rx.feed(hello()).send(new Put(1, "main", SEG.toString(), SyntheticSegments.SEGMENT_SIZE, Compression.NONE),
-                new Data(1, 1000, new byte[999]));
+        rx.feed(hello())
+                .send(
+                        new Put(1, "main", SEG.toString(), SyntheticSegments.SEGMENT_SIZE, Compression.NONE),
+                        new Data(1, 1000, new byte[999]));
         assertRefused();
     }
 
@@ -160,16 +179,28 @@ class HostileInputTest extends HarnessTest {
     }
 
     static Stream<String> hostileNames() {
-        return Stream.of("../000000010000000000000001", "a/b", "..", "/etc/passwd", "00000001.history\0",
-                "000000010000000000000001\0x", "0".repeat(65), "00000001.history".repeat(5), "", "x y",
+        return Stream.of(
+                "../000000010000000000000001",
+                "a/b",
+                "..",
+                "/etc/passwd",
+                "00000001.history\0",
+                "000000010000000000000001\0x",
+                "0".repeat(65),
+                "00000001.history".repeat(5),
+                "",
+                "x y",
                 "000000010000000000000001/");
     }
 
     @ParameterizedTest
     @MethodSource("hostileNames")
     void hostileNameInPut_isProtocolError(String name) {
-        rx.feed(hello()).send(new Put(1, "main", name, 3, Compression.NONE), new Data(1, 3, new byte[3]),
-                new PutEnd(1, new byte[32]));
+        rx.feed(hello())
+                .send(
+                        new Put(1, "main", name, 3, Compression.NONE),
+                        new Data(1, 3, new byte[3]),
+                        new PutEnd(1, new byte[32]));
         assertRefused();
         assertTrue(rx.logged("invalid WAL file name"), rx.logLines().toString());
     }
@@ -184,14 +215,18 @@ class HostileInputTest extends HarnessTest {
     /** Closed, logged as a protocol error, no temp file left, nothing in the archive directory. */
     private void assertRefused() {
         assertTrue(rx.closed(), "connection closed");
-        assertTrue(rx.logLines().stream().anyMatch(l -> l.startsWith("protocol error")), rx.logLines().toString());
+        assertTrue(
+                rx.logLines().stream().anyMatch(l -> l.startsWith("protocol error")),
+                rx.logLines().toString());
         assertEquals(List.of(), rx.errors());
         assertEquals(List.of(), list(storage.directory().resolve(".walferry/incoming")), "temp files");
         assertEquals(List.of(".walferry"), list(storage.directory()), "archive directory");
     }
 
     private static byte[] put(String name, byte[] content) {
-        return concat(frames(new Put(1, "main", name, content.length, Compression.NONE)), chunks(1, content),
+        return concat(
+                frames(new Put(1, "main", name, content.length, Compression.NONE)),
+                chunks(1, content),
                 frames(new PutEnd(1, Sha256.of(content))));
     }
 

@@ -41,8 +41,9 @@ class RefusalTest extends HarnessTest {
     @Test
     void refusedLookupAndOperatorRequest_areAnsweredAtOnce() {
         rx.send(new ListRequest(5, "other", "", ""), new StatusRequest(6, "other"));
-        assertEquals(List.of(Result.of(5, Status.UNKNOWN_ARCHIVE, UNKNOWN), Result.of(6, Status.UNKNOWN_ARCHIVE,
-                UNKNOWN)), results());
+        assertEquals(
+                List.of(Result.of(5, Status.UNKNOWN_ARCHIVE, UNKNOWN), Result.of(6, Status.UNKNOWN_ARCHIVE, UNKNOWN)),
+                results());
         assertEquals(1L, refusals("refused LIST other from primary@embedded: UNKNOWN_ARCHIVE"));
         assertEquals(1L, refusals("refused STATUS other from primary@embedded: UNKNOWN_ARCHIVE"));
         assertFalse(rx.closed());
@@ -51,12 +52,17 @@ class RefusalTest extends HarnessTest {
     @Test
     void aRefusedStreamIsClosed_soItsIdServesTheNextRequest() {
         rx.send(new ListRequest(5, "other", "", ""), new ListRequest(5, "main", "", ""));
-        assertEquals(List.of(Status.UNKNOWN_ARCHIVE, Status.OK), results().stream().map(Result::status).toList());
+        assertEquals(
+                List.of(Status.UNKNOWN_ARCHIVE, Status.OK),
+                results().stream().map(Result::status).toList());
         assertTrue(rx.errors().isEmpty(), rx.errors().toString());
     }
 
     private List<Result> results() {
-        return rx.answers().stream().filter(m -> m instanceof Result).map(m -> (Result) m).toList();
+        return rx.answers().stream()
+                .filter(m -> m instanceof Result)
+                .map(m -> (Result) m)
+                .toList();
     }
 
     private long refusals(String prefix) {

@@ -1,12 +1,11 @@
 package dev.walferry.server.storage;
 
-import dev.walferry.protocol.wal.SyntheticSegments;
-import static dev.walferry.server.storage.TestArchives.store;
 import static dev.walferry.protocol.wal.SyntheticSegments.OTHER_SYSTEM_ID;
 import static dev.walferry.protocol.wal.SyntheticSegments.SEGMENT_SIZE;
 import static dev.walferry.protocol.wal.SyntheticSegments.SYSTEM_ID;
 import static dev.walferry.protocol.wal.SyntheticSegments.name;
 import static dev.walferry.protocol.wal.SyntheticSegments.segment;
+import static dev.walferry.server.storage.TestArchives.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.protocol.message.Status;
 import dev.walferry.protocol.wal.SegmentIdentity;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +32,15 @@ class ArchiveBindingTest {
         try (DirectoryStorage s = DirectoryStorage.open("main", dir, StorageOptions.defaults())) {
             store(s, name(1, 1), segment(name(1, 1), 1));
 
-            assertEquals(new SegmentIdentity(SYSTEM_ID, SEGMENT_SIZE, SyntheticSegments.PG15_MAGIC), s.binding().orElseThrow());
+            assertEquals(
+                    new SegmentIdentity(SYSTEM_ID, SEGMENT_SIZE, SyntheticSegments.PG15_MAGIC),
+                    s.binding().orElseThrow());
         }
         String text = Files.readString(ArchiveLayout.of(dir).binding(), StandardCharsets.US_ASCII);
-        assertTrue(text.contains("\nsystem_identifier=7312345678901234567\nsegment_size=1048576\n"
-                + "page_magic=0xD110\npostgres_version=15\n"), text);
+        assertTrue(
+                text.contains("\nsystem_identifier=7312345678901234567\nsegment_size=1048576\n"
+                        + "page_magic=0xD110\npostgres_version=15\n"),
+                text);
     }
 
     @Test
@@ -48,8 +52,10 @@ class ArchiveBindingTest {
             CommitResult r = store(s, n, segment(n, OTHER_SYSTEM_ID, SEGMENT_SIZE, 1));
 
             assertEquals(Status.WRONG_CLUSTER, r.status());
-            assertEquals("000000010000000000000002 belongs to database system 7400000000000000042 but archive main"
-                    + " holds WAL of database system 7312345678901234567", r.message());
+            assertEquals(
+                    "000000010000000000000002 belongs to database system 7400000000000000042 but archive main"
+                            + " holds WAL of database system 7312345678901234567",
+                    r.message());
             assertTrue(s.lookup(n).isEmpty());
             assertFalse(Files.exists(dir.resolve(n.toString())));
             assertEquals(java.util.List.of(), TestArchives.incoming(dir));
@@ -76,7 +82,9 @@ class ArchiveBindingTest {
         }
         try (DirectoryStorage s = DirectoryStorage.open("main", dir, StorageOptions.defaults())) {
             WalFileName n = name(1, 2);
-            assertEquals(Status.WRONG_CLUSTER, store(s, n, segment(n, OTHER_SYSTEM_ID, SEGMENT_SIZE, 1)).status());
+            assertEquals(
+                    Status.WRONG_CLUSTER,
+                    store(s, n, segment(n, OTHER_SYSTEM_ID, SEGMENT_SIZE, 1)).status());
         }
     }
 
@@ -100,7 +108,8 @@ class ArchiveBindingTest {
 
     @Test
     void parse_missingKey_namesIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> ArchiveBinding.parse("segment_size=16777216\npage_magic=0xD110\n"));
         assertEquals("missing system_identifier", e.getMessage());
     }

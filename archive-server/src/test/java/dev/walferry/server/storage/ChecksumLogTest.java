@@ -1,10 +1,10 @@
 package dev.walferry.server.storage;
 
-import dev.walferry.protocol.wal.SyntheticSegments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.walferry.protocol.wal.SyntheticSegments;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +29,11 @@ class ChecksumLogTest {
 
     @Test
     void format_thenParse_roundTrips() {
-        StoredFile f = new StoredFile(WalFileName.parse("000000010000000000000003"), 16777216,
-                Sha256.of(new byte[] {1, 2}), 1_700_000_000_123L);
+        StoredFile f = new StoredFile(
+                WalFileName.parse("000000010000000000000003"),
+                16777216,
+                Sha256.of(new byte[] {1, 2}),
+                1_700_000_000_123L);
 
         String line = ChecksumLog.format(f);
 
@@ -67,25 +70,26 @@ class ChecksumLogTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger jul = Logger.getLogger(DurableFiles.class.getName());
         jul.addHandler(capture);
-        try (DirectoryStorage s = DirectoryStorage.open("main", dir.resolve("a"),
-                StorageOptions.defaults().withSlowFsyncThreshold(Duration.ZERO))) {
+        try (DirectoryStorage s = DirectoryStorage.open(
+                "main", dir.resolve("a"), StorageOptions.defaults().withSlowFsyncThreshold(Duration.ZERO))) {
             TestArchives.store(s, SyntheticSegments.historyName(2), SyntheticSegments.history(2));
         } finally {
             jul.removeHandler(capture);
         }
 
-        assertTrue(records.stream().anyMatch(r -> r.getLevel() == Level.WARNING
-                && r.getMessage().contains("in-00000002.history-")
-                && r.getMessage().contains("(file size " + SyntheticSegments.history(2).length + " bytes)")),
+        assertTrue(
+                records.stream()
+                        .anyMatch(r -> r.getLevel() == Level.WARNING
+                                && r.getMessage().contains("in-00000002.history-")
+                                && r.getMessage()
+                                        .contains("(file size " + SyntheticSegments.history(2).length + " bytes)")),
                 records.stream().map(LogRecord::getMessage).toList().toString());
     }
 }

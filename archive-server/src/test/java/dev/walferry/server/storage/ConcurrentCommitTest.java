@@ -53,7 +53,8 @@ class ConcurrentCommitTest {
                 results.add(f.get(60, TimeUnit.SECONDS));
             }
 
-            List<CommitResult> stored = results.stream().filter(r -> r.status() == Status.STORED).toList();
+            List<CommitResult> stored =
+                    results.stream().filter(r -> r.status() == Status.STORED).toList();
             assertEquals(1, stored.size(), results.toString());
             byte[] winner = Files.readAllBytes(dir.resolve(n.toString()));
             for (int i = 0; i < THREADS; i++) {

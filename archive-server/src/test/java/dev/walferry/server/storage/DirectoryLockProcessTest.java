@@ -26,20 +26,28 @@ class DirectoryLockProcessTest {
             Result r = openInOtherProcess(dir);
 
             assertEquals(3, r.exit(), r.output());
-            assertTrue(r.output().contains("archive directory " + s.directory()
-                    + " is already in use by another walferry receiver (process " + ProcessHandle.current().pid()),
+            assertTrue(
+                    r.output()
+                            .contains("archive directory " + s.directory()
+                                    + " is already in use by another walferry receiver (process "
+                                    + ProcessHandle.current().pid()),
                     r.output());
         }
         assertEquals(0, openInOtherProcess(dir).exit(), "free once closed");
     }
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     private static Result openInOtherProcess(Path dir) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                OpenArchiveMain.class.getName(), dir.toString())).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(List.of(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OpenArchiveMain.class.getName(),
+                        dir.toString()))
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child exits");
         return new Result(p.exitValue(), out);

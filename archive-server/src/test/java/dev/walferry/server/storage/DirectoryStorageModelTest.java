@@ -28,14 +28,11 @@ import net.jqwik.api.Provide;
  */
 class DirectoryStorageModelTest {
 
-    sealed interface Op permits Put, Reopen {
-    }
+    sealed interface Op permits Put, Reopen {}
 
-    record Put(WalFileName name, String content) implements Op {
-    }
+    record Put(WalFileName name, String content) implements Op {}
 
-    record Reopen() implements Op {
-    }
+    record Reopen() implements Op {}
 
     @Property(tries = 60)
     void storageBehavesLikeAMapThatNeverOverwrites(@ForAll("ops") List<Op> ops) throws IOException {
@@ -47,9 +44,13 @@ class DirectoryStorageModelTest {
                 if (op instanceof Put put) {
                     byte[] bytes = put.content().getBytes(StandardCharsets.US_ASCII);
                     String before = model.putIfAbsent(put.name(), put.content());
-                    Status expected = before == null ? Status.STORED
+                    Status expected = before == null
+                            ? Status.STORED
                             : before.equals(put.content()) ? Status.ALREADY_PRESENT : Status.CONFLICT;
-                    assertEquals(expected, TestArchives.store(storage, put.name(), bytes).status(), op.toString());
+                    assertEquals(
+                            expected,
+                            TestArchives.store(storage, put.name(), bytes).status(),
+                            op.toString());
                 } else {
                     storage.close();
                     storage = DirectoryStorage.open("model", dir, StorageOptions.defaults());
@@ -64,7 +65,8 @@ class DirectoryStorageModelTest {
 
     private static void assertMatches(Map<WalFileName, String> model, DirectoryStorage storage) throws IOException {
         List<WalFileName> expectedNames = model.keySet().stream().sorted().toList();
-        assertEquals(expectedNames, storage.list().stream().map(StoredFile::name).toList());
+        assertEquals(
+                expectedNames, storage.list().stream().map(StoredFile::name).toList());
         for (StoredFile f : storage.list()) {
             byte[] expected = model.get(f.name()).getBytes(StandardCharsets.US_ASCII);
             assertArrayEquals(Sha256.of(expected), f.sha256());
@@ -77,14 +79,16 @@ class DirectoryStorageModelTest {
     @Provide
     Arbitrary<List<Op>> ops() {
         Arbitrary<WalFileName> names = Arbitraries.of(
-                WalFileName.parse("00000002.history"), WalFileName.parse("00000003.history"),
+                WalFileName.parse("00000002.history"),
+                WalFileName.parse("00000003.history"),
                 WalFileName.parse("000000010000000000000002.00000028.backup"),
                 WalFileName.parse("00000010.history"));
         Arbitrary<String> contents = Arbitraries.of("", "a\n", "b\n", "1\t0/3000000\tno recovery target\n");
         Arbitrary<Op> put = net.jqwik.api.Combinators.combine(names, contents).as(Put::new);
         Arbitrary<Op> reopen = Arbitraries.just(new Reopen());
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, put), net.jqwik.api.Tuple.of(1, reopen)).list().ofMaxSize(25);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, put), net.jqwik.api.Tuple.of(1, reopen))
+                .list()
+                .ofMaxSize(25);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -1,10 +1,9 @@
 package dev.walferry.server.storage;
 
-import dev.walferry.protocol.wal.SyntheticSegments;
-import static dev.walferry.server.storage.TestArchives.listing;
-import static dev.walferry.server.storage.TestArchives.store;
 import static dev.walferry.protocol.wal.SyntheticSegments.name;
 import static dev.walferry.protocol.wal.SyntheticSegments.segment;
+import static dev.walferry.server.storage.TestArchives.listing;
+import static dev.walferry.server.storage.TestArchives.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,24 +12,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.protocol.message.Status;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.inspect.Finding;
 import dev.walferry.server.inspect.Verifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -71,8 +71,8 @@ class DirectoryStorageTest {
         }
         assertArrayEquals(content, Files.readAllBytes(dir.resolve(n.toString())), "plain file under its name");
         assertEquals(List.of(f), storage.list());
-        assertTrue(TestArchives.checksumLogText(dir).contains(f.sha256Hex() + " " + f.size() + " "
-                + f.storedAtMillis() + " " + n + "\n"));
+        assertTrue(TestArchives.checksumLogText(dir)
+                .contains(f.sha256Hex() + " " + f.size() + " " + f.storedAtMillis() + " " + n + "\n"));
         assertEquals(List.of(), TestArchives.incoming(dir));
     }
 
@@ -84,12 +84,15 @@ class DirectoryStorageTest {
         byte[] damaged = java.util.Arrays.copyOf(content, content.length / 2);
         Files.write(dir.resolve(n.toString()), damaged);
 
-        StorageException e = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class,
-                () -> store(storage, n, content));
+        StorageException e =
+                org.junit.jupiter.api.Assertions.assertThrows(StorageException.class, () -> store(storage, n, content));
 
         assertEquals(Status.STORAGE_ERROR, e.status());
-        assertTrue(e.getMessage().contains("is damaged: " + damaged.length + " bytes on disk but " + content.length
-                + " recorded"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "is damaged: " + damaged.length + " bytes on disk but " + content.length + " recorded"),
+                e.getMessage());
         assertArrayEquals(damaged, Files.readAllBytes(dir.resolve(n.toString())), "left as it is");
         assertEquals(List.of(), TestArchives.incoming(dir));
     }
@@ -186,7 +189,8 @@ class DirectoryStorageTest {
         CommitResult r = store(storage, name(1, 6), content);
 
         assertEquals(Status.BAD_REQUEST, r.status());
-        assertTrue(r.message().startsWith("000000010000000000000006 is not a valid WAL segment: header page address"),
+        assertTrue(
+                r.message().startsWith("000000010000000000000006 is not a valid WAL segment: header page address"),
                 r.message());
         assertTrue(storage.binding().isEmpty(), "a refused segment binds nothing");
     }
@@ -230,10 +234,16 @@ class DirectoryStorageTest {
         store(storage, name(1, 2), segment(name(1, 2), 1));
         store(storage, name(1, 1), segment(name(1, 1), 1));
 
-        List<String> names = storage.list().stream().map(f -> f.name().toString()).toList();
+        List<String> names =
+                storage.list().stream().map(f -> f.name().toString()).toList();
 
-        assertEquals(List.of("000000010000000000000001", "000000010000000000000002", "00000002.history",
-                "000000020000000000000001"), names);
+        assertEquals(
+                List.of(
+                        "000000010000000000000001",
+                        "000000010000000000000002",
+                        "00000002.history",
+                        "000000020000000000000001"),
+                names);
     }
 
     @Test
@@ -244,8 +254,8 @@ class DirectoryStorageTest {
         WalFileName b = name(1, 2);
 
         StoredFile fa = store(storage, a, segment(a, 1)).file();
-        store(storage, a, segment(a, 1));           // already present
-        store(storage, a, segment(a, 2));           // conflict
+        store(storage, a, segment(a, 1)); // already present
+        store(storage, a, segment(a, 2)); // conflict
         store(storage, b, segment(b, 1), new byte[32]); // checksum mismatch
         StoredFile fb = store(storage, b, segment(b, 1)).file();
 
@@ -259,7 +269,8 @@ class DirectoryStorageTest {
         });
         WalFileName n = SyntheticSegments.historyName(3);
 
-        assertEquals(Status.STORED, store(storage, n, SyntheticSegments.history(3)).status());
+        assertEquals(
+                Status.STORED, store(storage, n, SyntheticSegments.history(3)).status());
     }
 
     @Test
@@ -276,11 +287,14 @@ class DirectoryStorageTest {
 
     @Test
     void open_whileAnotherStorageHoldsTheDirectory_failsNamingIt() {
-        StorageException e = assertThrows(StorageException.class,
-                () -> DirectoryStorage.open("second", dir, StorageOptions.defaults()));
+        StorageException e = assertThrows(
+                StorageException.class, () -> DirectoryStorage.open("second", dir, StorageOptions.defaults()));
 
-        assertTrue(e.getMessage().startsWith("archive directory " + dir.toAbsolutePath().normalize()
-                + " is already in use by another walferry receiver"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("archive directory " + dir.toAbsolutePath().normalize()
+                                + " is already in use by another walferry receiver"),
+                e.getMessage());
     }
 
     @Test
@@ -292,7 +306,8 @@ class DirectoryStorageTest {
         storage = DirectoryStorage.open("main", dir, StorageOptions.defaults());
 
         assertEquals(f, storage.lookup(n).orElseThrow());
-        assertEquals(SyntheticSegments.SYSTEM_ID, storage.binding().orElseThrow().systemIdentifier());
+        assertEquals(
+                SyntheticSegments.SYSTEM_ID, storage.binding().orElseThrow().systemIdentifier());
     }
 
     @Test
@@ -349,7 +364,7 @@ class DirectoryStorageTest {
             byte[] segBytes = segment(seg, 1);
             WalFileName hist = SyntheticSegments.historyName(2);
             byte[] histBytes = SyntheticSegments.history(2);
-            Files.write(dir.resolve(seg.toString()), segBytes);     // cp behind the receiver's back
+            Files.write(dir.resolve(seg.toString()), segBytes); // cp behind the receiver's back
             Files.write(dir.resolve(hist.toString()), histBytes);
 
             assertEquals(Optional.empty(), storage.lookup(name(1, 9)), "a name not there");
@@ -359,8 +374,11 @@ class DirectoryStorageTest {
             try (InputStream in = storage.open(s)) {
                 assertArrayEquals(segBytes, in.readAllBytes());
             }
-            assertEquals(List.of(seg, hist), storage.list().stream().map(StoredFile::name).toList());
-            assertArrayEquals(Sha256.of(histBytes), storage.lookup(hist).orElseThrow().sha256());
+            assertEquals(
+                    List.of(seg, hist),
+                    storage.list().stream().map(StoredFile::name).toList());
+            assertArrayEquals(
+                    Sha256.of(histBytes), storage.lookup(hist).orElseThrow().sha256());
             assertEquals(1, recordsOf(seg), TestArchives.checksumLogText(dir));
             assertEquals(1, recordsOf(hist), TestArchives.checksumLogText(dir));
             assertTrue(storage.binding().isPresent(), "the adopted segment binds the archive, as a push would");
@@ -379,36 +397,43 @@ class DirectoryStorageTest {
             WalFileName hist = SyntheticSegments.historyName(3);
             byte[] whole = SyntheticSegments.history(3);
             Path file = dir.resolve(hist.toString());
-            Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 7));   // cp still writing
+            Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 7)); // cp still writing
 
             assertEquals(Optional.empty(), storage.lookup(hist), "a history file cut mid-line is not adopted");
             assertEquals(0, recordsOf(hist));
-            Files.write(file, whole);                                           // the copy completed
-            assertArrayEquals(Sha256.of(whole), storage.lookup(hist).orElseThrow().sha256());
+            Files.write(file, whole); // the copy completed
+            assertArrayEquals(
+                    Sha256.of(whole), storage.lookup(hist).orElseThrow().sha256());
             assertEquals(1, recordsOf(hist));
         }
 
         @Test
-        void segmentOfAnotherCluster_isForeign_notServedNotListed_notOverwritten_andReportedByVerify() throws Exception {
+        void segmentOfAnotherCluster_isForeign_notServedNotListed_notOverwritten_andReportedByVerify()
+                throws Exception {
             WalFileName first = name(1, 1);
-            store(storage, first, segment(first, 1));   // binds the archive to SYSTEM_ID
+            store(storage, first, segment(first, 1)); // binds the archive to SYSTEM_ID
             WalFileName n = name(1, 2);
             byte[] other = segment(n, SyntheticSegments.OTHER_SYSTEM_ID, 9);
             Path file = dir.resolve(n.toString());
             Files.write(file, other);
 
             assertEquals(Optional.empty(), storage.lookup(n));
-            assertEquals(List.of(first), storage.list().stream().map(StoredFile::name).toList());
+            assertEquals(
+                    List.of(first),
+                    storage.list().stream().map(StoredFile::name).toList());
             assertEquals(0, recordsOf(n));
             CommitResult pushed = store(storage, n, segment(n, 1));
             assertEquals(Status.CONFLICT, pushed.status(), pushed.message());
             assertArrayEquals(other, Files.readAllBytes(file), "never overwritten");
 
-            List<Finding> findings = Verifier.run(storage.view(), 1, (d, t) -> { }).findings();
+            List<Finding> findings =
+                    Verifier.run(storage.view(), 1, (d, t) -> {}).findings();
             assertEquals(1, findings.size(), findings.toString());
             assertEquals(Finding.Kind.FOREIGN, findings.get(0).kind());
             assertEquals(n.toString(), findings.get(0).subject());
-            assertTrue(findings.get(0).detail().contains("belongs to database system"), findings.get(0).detail());
+            assertTrue(
+                    findings.get(0).detail().contains("belongs to database system"),
+                    findings.get(0).detail());
         }
 
         @Test
@@ -416,7 +441,7 @@ class DirectoryStorageTest {
             WalFileName n = name(1, 4);
             byte[] good = segment(n, 4);
             Path file = dir.resolve(n.toString());
-            Files.write(file, Arrays.copyOf(good, good.length / 2));   // a copy still in progress: too short
+            Files.write(file, Arrays.copyOf(good, good.length / 2)); // a copy still in progress: too short
             FileTime mtime = FileTime.fromMillis(1_700_000_000_000L);
             Files.setLastModifiedTime(file, mtime);
             assertEquals(Optional.empty(), storage.lookup(n));
@@ -438,7 +463,7 @@ class DirectoryStorageTest {
             WalFileName n = name(1, 5);
             byte[] content = segment(n, 5);
             store(storage, n, content);
-            Files.delete(dir.resolve(n.toString()));   // pg_archivecleanup
+            Files.delete(dir.resolve(n.toString())); // pg_archivecleanup
 
             assertEquals(Optional.empty(), storage.lookup(n));
             assertEquals(List.of(), storage.list());
@@ -466,7 +491,8 @@ class DirectoryStorageTest {
                     start.await();
                     return store(storage, n, content);
                 });
-                assertEquals(Status.ALREADY_PRESENT, push.get().status(), push.get().message());
+                assertEquals(
+                        Status.ALREADY_PRESENT, push.get().status(), push.get().message());
                 StoredFile stored = storage.lookup(n).orElseThrow();
                 for (Future<Optional<StoredFile>> l : lookups) {
                     assertEquals(Optional.of(stored), l.get());
@@ -479,7 +505,10 @@ class DirectoryStorageTest {
         }
 
         private long recordsOf(WalFileName n) {
-            return TestArchives.checksumLogText(dir).lines().filter(l -> l.endsWith(" " + n)).count();
+            return TestArchives.checksumLogText(dir)
+                    .lines()
+                    .filter(l -> l.endsWith(" " + n))
+                    .count();
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.walferry.server.storage;
 
-import static dev.walferry.server.storage.TestArchives.store;
 import static dev.walferry.protocol.wal.SyntheticSegments.name;
 import static dev.walferry.protocol.wal.SyntheticSegments.segment;
+import static dev.walferry.server.storage.TestArchives.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,11 +52,14 @@ class DurabilityFailureTest {
 
     @Test
     void failingFsyncOfTempFile_leavesArchiveUnchanged() throws IOException {
-        StorageException e = failNextWith(Step.FORCE, p -> p.startsWith(ArchiveLayout.of(dir).incoming()),
-                "Input/output error");
+        StorageException e =
+                failNextWith(Step.FORCE, p -> p.startsWith(ArchiveLayout.of(dir).incoming()), "Input/output error");
 
-        assertTrue(e.getMessage().matches("fsync of \\Q" + ArchiveLayout.of(dir).incoming()
-                + "/in-" + NEXT + "-\\E\\d+\\.tmp failed: Input/output error"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .matches("fsync of \\Q" + ArchiveLayout.of(dir).incoming() + "/in-" + NEXT
+                                + "-\\E\\d+\\.tmp failed: Input/output error"),
+                e.getMessage());
         assertEquals(Status.STORAGE_ERROR, e.status());
         assertFalse(e.noSpace());
     }
@@ -64,11 +67,15 @@ class DurabilityFailureTest {
     @Test
     void failingEarlyWriteBack_failsTheCommitEvenWhenTheFinalFsyncSucceeds() throws IOException {
         // Linux may report a failed write-back to one fsync caller only: the early sync's error must count.
-        StorageException e = failNextWith(Step.FLUSH_DATA, p -> p.startsWith(ArchiveLayout.of(dir).incoming()),
-                "Input/output error");
+        StorageException e = failNextWith(
+                Step.FLUSH_DATA, p -> p.startsWith(ArchiveLayout.of(dir).incoming()), "Input/output error");
 
-        assertTrue(e.getMessage().matches("write-back \\(fdatasync\\) of \\Q" + ArchiveLayout.of(dir).incoming()
-                + "/in-" + NEXT + "-\\E\\d+\\.tmp failed: Input/output error"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .matches("write-back \\(fdatasync\\) of \\Q"
+                                + ArchiveLayout.of(dir).incoming() + "/in-" + NEXT
+                                + "-\\E\\d+\\.tmp failed: Input/output error"),
+                e.getMessage());
         assertEquals(Status.STORAGE_ERROR, e.status());
     }
 
@@ -76,8 +83,12 @@ class DurabilityFailureTest {
     void failingRename_leavesArchiveUnchanged() throws IOException {
         StorageException e = failNextWith(Step.MOVE, p -> true, "Operation not permitted");
 
-        assertTrue(e.getMessage().startsWith("atomic rename of " + ArchiveLayout.of(dir).incoming()), e.getMessage());
-        assertTrue(e.getMessage().endsWith(" to " + dir.resolve(NEXT.toString()) + " failed: Operation not permitted"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith("atomic rename of " + ArchiveLayout.of(dir).incoming()),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().endsWith(" to " + dir.resolve(NEXT.toString()) + " failed: Operation not permitted"),
                 e.getMessage());
     }
 
@@ -99,8 +110,8 @@ class DurabilityFailureTest {
 
     @Test
     void noSpaceLeftOnDevice_isReportedAsNoSpace() throws IOException {
-        StorageException e = failNextWith(Step.FORCE, p -> p.startsWith(ArchiveLayout.of(dir).incoming()),
-                "No space left on device");
+        StorageException e = failNextWith(
+                Step.FORCE, p -> p.startsWith(ArchiveLayout.of(dir).incoming()), "No space left on device");
 
         assertTrue(e.noSpace());
         assertEquals(Status.NO_SPACE, e.status());
@@ -116,7 +127,8 @@ class DurabilityFailureTest {
 
         StorageException e = assertThrows(StorageException.class, () -> store(storage, FIRST, segment(FIRST, 1)));
 
-        assertTrue(e.getMessage().endsWith(" to " + ArchiveLayout.of(dir).binding() + " failed: Input/output error"),
+        assertTrue(
+                e.getMessage().endsWith(" to " + ArchiveLayout.of(dir).binding() + " failed: Input/output error"),
                 e.getMessage());
         assertEquals(List.of(".walferry"), TestArchives.listing(dir));
         assertEquals(List.of(), TestArchives.incoming(dir));
@@ -143,7 +155,9 @@ class DurabilityFailureTest {
         assertEquals(Status.STORED, store(storage, NEXT, content).status(), "retry after the fault");
         storage.close();
         storage = DirectoryStorage.open("main", dir, StorageOptions.defaults(), ops);
-        assertEquals(List.of(FIRST, NEXT), storage.list().stream().map(StoredFile::name).toList());
+        assertEquals(
+                List.of(FIRST, NEXT),
+                storage.list().stream().map(StoredFile::name).toList());
         return e;
     }
 }

@@ -8,7 +8,12 @@ import java.util.function.Predicate;
 /** {@link FileSystemOps} that fails the one step it is armed for, on matching paths, with a given message. */
 final class FailingFileSystemOps implements FileSystemOps {
 
-    enum Step { FORCE, FLUSH_DATA, MOVE, SYNC_DIRECTORY }
+    enum Step {
+        FORCE,
+        FLUSH_DATA,
+        MOVE,
+        SYNC_DIRECTORY
+    }
 
     private volatile Step step;
     private volatile Predicate<Path> paths = p -> true;

@@ -1,14 +1,14 @@
 package dev.walferry.server.storage;
 
-import dev.walferry.protocol.wal.SyntheticSegments;
-import static dev.walferry.server.storage.TestArchives.store;
 import static dev.walferry.protocol.wal.SyntheticSegments.name;
 import static dev.walferry.protocol.wal.SyntheticSegments.segment;
+import static dev.walferry.server.storage.TestArchives.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.protocol.message.Status;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,12 @@ class StartupRecoveryTest {
             assertEquals(content.length, f.size());
             assertEquals(Status.ALREADY_PRESENT, store(s, n, content).status());
         }
-        assertEquals(1, TestArchives.checksumLogText(dir).lines().filter(l -> l.endsWith(n.toString())).count());
+        assertEquals(
+                1,
+                TestArchives.checksumLogText(dir)
+                        .lines()
+                        .filter(l -> l.endsWith(n.toString()))
+                        .count());
     }
 
     @Test
@@ -62,7 +67,9 @@ class StartupRecoveryTest {
             stored = store(s, a, SyntheticSegments.history(2)).file();
         }
         byte[] intact = TestArchives.checksumLog(dir);
-        Files.write(ArchiveLayout.of(dir).checksums(), "0123abcd 17 1700".getBytes(StandardCharsets.US_ASCII),
+        Files.write(
+                ArchiveLayout.of(dir).checksums(),
+                "0123abcd 17 1700".getBytes(StandardCharsets.US_ASCII),
                 StandardOpenOption.APPEND);
 
         WalFileName b = SyntheticSegments.historyName(3);
@@ -81,11 +88,15 @@ class StartupRecoveryTest {
         WalFileName n = SyntheticSegments.historyName(2);
         Files.write(dir.resolve(n.toString()), SyntheticSegments.history(2));
         open().close();
-        Files.write(ArchiveLayout.of(dir).checksums(), "garbage\n".getBytes(StandardCharsets.US_ASCII),
+        Files.write(
+                ArchiveLayout.of(dir).checksums(),
+                "garbage\n".getBytes(StandardCharsets.US_ASCII),
                 StandardOpenOption.TRUNCATE_EXISTING);
 
         try (DirectoryStorage s = open()) {
-            assertArrayEquals(Sha256.of(SyntheticSegments.history(2)), s.lookup(n).orElseThrow().sha256());
+            assertArrayEquals(
+                    Sha256.of(SyntheticSegments.history(2)),
+                    s.lookup(n).orElseThrow().sha256());
         }
     }
 
@@ -98,7 +109,8 @@ class StartupRecoveryTest {
         try (DirectoryStorage s = open()) {
             assertEquals(List.of(), s.list());
         }
-        assertEquals(List.of(".walferry", "000000010000000000000001.gz", "000000010000000000000002", "README"),
+        assertEquals(
+                List.of(".walferry", "000000010000000000000001.gz", "000000010000000000000002", "README"),
                 TestArchives.listing(dir));
     }
 
@@ -112,7 +124,8 @@ class StartupRecoveryTest {
 
         try (DirectoryStorage s = open()) {
             assertTrue(s.lookup(n).isEmpty());
-            assertEquals(Status.STORED, store(s, n, SyntheticSegments.history(2)).status());
+            assertEquals(
+                    Status.STORED, store(s, n, SyntheticSegments.history(2)).status());
         }
     }
 

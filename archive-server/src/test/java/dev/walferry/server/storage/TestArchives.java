@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 /** Helpers to drive and inspect an archive in tests. */
 public final class TestArchives {
 
-    private TestArchives() {
-    }
+    private TestArchives() {}
 
     /** One whole transfer, in chunks, declaring the content's true size and SHA-256. */
     public static CommitResult store(ArchiveStorage storage, WalFileName name, byte[] content) throws IOException {

@@ -1,11 +1,11 @@
 package dev.walferry.cli.archive;
 
-import dev.walferry.server.inspect.ArchiveStatus;
 import dev.walferry.protocol.wal.CleanupRule;
+import dev.walferry.protocol.wal.WalFileName;
+import dev.walferry.server.inspect.ArchiveStatus;
 import dev.walferry.server.inspect.FileReport;
 import dev.walferry.server.inspect.Verifier;
 import dev.walferry.server.inspect.VerifyReport;
-import dev.walferry.protocol.wal.WalFileName;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 /** Which archive an operator command works on: a local directory, or an archive through its receiver. */
 public final class ArchiveTarget {
 
-    @Option(names = "--dir", paramLabel = "DIR", required = true,
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            required = true,
             description = "The archive directory on this host (read directly; safe beside a running receiver).")
     Path dir;
 

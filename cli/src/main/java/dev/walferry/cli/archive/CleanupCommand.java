@@ -12,18 +12,27 @@ import picocli.CommandLine.Parameters;
  * {@code archive_cleanup_command = 'walferry archive cleanup ... %r'} (docs/postgres-contract.md R7): removes what
  * pg_archivecleanup would remove ({@link CleanupRule}), never history files, and prints each file removed.
  */
-@Command(name = "cleanup", description = {"Remove WAL files older than RESTARTFILE (use as archive_cleanup_command"
-        + " with %%r),", "with pg_archivecleanup's rules: all timelines, never .history files."})
+@Command(
+        name = "cleanup",
+        description = {
+            "Remove WAL files older than RESTARTFILE (use as archive_cleanup_command" + " with %%r),",
+            "with pg_archivecleanup's rules: all timelines, never .history files."
+        })
 final class CleanupCommand extends ArchiveSubcommand {
 
-    @Option(names = {"-n", "--dry-run"}, description = "Remove nothing; print what would be removed.")
+    @Option(
+            names = {"-n", "--dry-run"},
+            description = "Remove nothing; print what would be removed.")
     boolean dryRun;
 
-    @Option(names = {"-b", "--clean-backup-history"},
+    @Option(
+            names = {"-b", "--clean-backup-history"},
             description = "Also remove .backup files before RESTARTFILE (as pg_archivecleanup -b of PostgreSQL 17).")
     boolean backupHistory;
 
-    @Parameters(index = "0", paramLabel = "RESTARTFILE",
+    @Parameters(
+            index = "0",
+            paramLabel = "RESTARTFILE",
             description = "The oldest file to keep (%%r); a .partial or .backup suffix is stripped.")
     String restartFile;
 

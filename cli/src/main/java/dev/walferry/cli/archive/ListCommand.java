@@ -33,16 +33,26 @@ final class ListCommand extends ArchiveSubcommand {
         List<ListedFile> files;
         try (ArchiveSource source = target.open()) {
             files = source.list(from, to).stream()
-                    .filter(f -> timeline == null || f.name().timeline() == timeline).toList();
+                    .filter(f -> timeline == null || f.name().timeline() == timeline)
+                    .toList();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.on()) {
-            out.println(Json.write(Map.of("files", files.stream().map(ListCommand::toJson).toList())));
+            out.println(Json.write(
+                    Map.of("files", files.stream().map(ListCommand::toJson).toList())));
         } else {
             for (ListedFile f : files) {
-                String tag = f.name().kind() == WalFileKind.SEGMENT ? "" : "  " + kind(f.name().kind());
-                out.println(String.format(Locale.ROOT, "%-40s %10d  %s  %s%s", f.name(), f.size(),
-                        Text.time(f.storedAtMillis()), f.sha256() == null ? "(no checksum record)" : f.sha256(), tag));
+                String tag = f.name().kind() == WalFileKind.SEGMENT
+                        ? ""
+                        : "  " + kind(f.name().kind());
+                out.println(String.format(
+                        Locale.ROOT,
+                        "%-40s %10d  %s  %s%s",
+                        f.name(),
+                        f.size(),
+                        Text.time(f.storedAtMillis()),
+                        f.sha256() == null ? "(no checksum record)" : f.sha256(),
+                        tag));
             }
             long bytes = files.stream().mapToLong(ListedFile::size).sum();
             out.println(files.size() + " file" + (files.size() == 1 ? "" : "s") + ", " + Text.bytes(bytes));

@@ -10,5 +10,4 @@ import dev.walferry.protocol.wal.WalFileName;
  * @param storedAtMillis when it was stored
  * @param sha256         recorded SHA-256 as hex, null when the file has no checksum record
  */
-record ListedFile(WalFileName name, long size, long storedAtMillis, String sha256) {
-}
+record ListedFile(WalFileName name, long size, long storedAtMillis, String sha256) {}

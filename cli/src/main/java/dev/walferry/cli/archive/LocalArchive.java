@@ -2,9 +2,9 @@ package dev.walferry.cli.archive;
 
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
+import dev.walferry.protocol.wal.CleanupRule;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.inspect.ArchiveStatus;
-import dev.walferry.protocol.wal.CleanupRule;
 import dev.walferry.server.inspect.FileReport;
 import dev.walferry.server.inspect.Verifier;
 import dev.walferry.server.inspect.VerifyReport;
@@ -48,7 +48,10 @@ final class LocalArchive implements ArchiveSource {
     public List<ListedFile> list(String from, String to) {
         return files().stream()
                 .filter(f -> Ranges.contains(from, to, f.name().toString()))
-                .map(f -> new ListedFile(f.name(), f.size(), f.storedAtMillis(),
+                .map(f -> new ListedFile(
+                        f.name(),
+                        f.size(),
+                        f.storedAtMillis(),
                         f.record() == null ? null : f.record().sha256Hex()))
                 .toList();
     }
@@ -79,15 +82,16 @@ final class LocalArchive implements ArchiveSource {
         try {
             return FileReport.of(reader, name);
         } catch (IOException e) {
-            throw new WalferryException(ExitCode.LOCAL_IO, "cannot read " + reader.path(name) + ": "
-                    + e.getMessage(), e);
+            throw new WalferryException(
+                    ExitCode.LOCAL_IO, "cannot read " + reader.path(name) + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void cleanup(String restartFile, boolean backupHistory, boolean dryRun, Consumer<String> removed) {
         CleanupRule rule = CleanupRule.keepFrom(restartFile, backupHistory);
-        for (WalFileName n : rule.select(files().stream().map(ArchivedFile::name).toList())) {
+        for (WalFileName n :
+                rule.select(files().stream().map(ArchivedFile::name).toList())) {
             Path p = reader.path(n);
             try {
                 if (dryRun || Files.deleteIfExists(p)) {

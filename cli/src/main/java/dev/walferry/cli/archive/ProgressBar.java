@@ -29,8 +29,14 @@ final class ProgressBar {
         drawn = true;
         int filled = total == 0 ? WIDTH : (int) (WIDTH * done / total);
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-        out.print(String.format(Locale.ROOT, "\r%s [%s] %3d%% %s / %s", label, bar,
-                total == 0 ? 100 : 100 * done / total, Text.bytes(done), Text.bytes(total)));
+        out.print(String.format(
+                Locale.ROOT,
+                "\r%s [%s] %3d%% %s / %s",
+                label,
+                bar,
+                total == 0 ? 100 : 100 * done / total,
+                Text.bytes(done),
+                Text.bytes(total)));
         out.flush();
     }
 

@@ -1,7 +1,7 @@
 package dev.walferry.cli.archive;
 
-import dev.walferry.client.failure.ExitCode;
 import dev.walferry.cli.options.ReceiverOptions;
+import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.client.transport.ResultErrors;
@@ -58,7 +58,10 @@ final class RemoteArchive implements ArchiveSource {
         int stream = nextStream++;
         Result r = exchange(new ListRequest(stream, archive, nz(from), nz(to)), "listing", m -> {
             if (m instanceof ListEntry e) {
-                out.add(new ListedFile(parseName(e.name()), e.size(), e.storedAtMillis(),
+                out.add(new ListedFile(
+                        parseName(e.name()),
+                        e.size(),
+                        e.storedAtMillis(),
                         HexFormat.of().formatHex(e.sha256())));
                 return true;
             }
@@ -94,8 +97,7 @@ final class RemoteArchive implements ArchiveSource {
     @Override
     public Optional<FileReport> show(WalFileName name) {
         List<KeyValue> items = new ArrayList<>();
-        Result r = exchange(new ShowRequest(nextStream++, archive, name.toString()), "showing " + name,
-                collect(items));
+        Result r = exchange(new ShowRequest(nextStream++, archive, name.toString()), "showing " + name, collect(items));
         if (r.status() == Status.NOT_FOUND) {
             return Optional.empty();
         }
@@ -106,7 +108,9 @@ final class RemoteArchive implements ArchiveSource {
     @Override
     public void cleanup(String restartFile, boolean backupHistory, boolean dryRun, Consumer<String> removed) {
         int flags = (dryRun ? CleanupRequest.DRY_RUN : 0) | (backupHistory ? CleanupRequest.BACKUP_HISTORY : 0);
-        expectOk(exchange(new CleanupRequest(nextStream++, archive, restartFile, flags), "cleaning up",
+        expectOk(exchange(
+                new CleanupRequest(nextStream++, archive, restartFile, flags),
+                "cleaning up",
                 items(kv -> removed.accept(kv.value()))));
     }
 
@@ -156,22 +160,26 @@ final class RemoteArchive implements ArchiveSource {
         try {
             return parser.apply(items);
         } catch (RuntimeException e) {
-            throw new WalferryException(ExitCode.PROTOCOL, "receiver " + connection.address()
-                    + " sent an answer that does not parse: " + e.getMessage(), e);
+            throw new WalferryException(
+                    ExitCode.PROTOCOL,
+                    "receiver " + connection.address() + " sent an answer that does not parse: " + e.getMessage(),
+                    e);
         }
     }
 
     private WalferryException unexpected(Message m, String doing) {
-        return new WalferryException(ExitCode.PROTOCOL, "receiver " + connection.address() + " sent an unexpected "
-                + m.type() + " on stream " + m.streamId() + " while " + doing);
+        return new WalferryException(
+                ExitCode.PROTOCOL,
+                "receiver " + connection.address() + " sent an unexpected " + m.type() + " on stream " + m.streamId()
+                        + " while " + doing);
     }
 
     private WalFileName parseName(String name) {
         try {
             return WalFileName.parse(name);
         } catch (IllegalArgumentException e) {
-            throw new WalferryException(ExitCode.PROTOCOL, "receiver " + connection.address() + " listed "
-                    + e.getMessage());
+            throw new WalferryException(
+                    ExitCode.PROTOCOL, "receiver " + connection.address() + " listed " + e.getMessage());
         }
     }
 

@@ -12,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code walferry archive show NAME}: one file's WAL long page header and its recorded versus actual SHA-256. */
-@Command(name = "show", description = {"Show one archived file: WAL page header and recorded vs actual SHA-256.",
-        "Exits 1 when the file is not archived, 15 when its checksum does not match its record."})
+@Command(
+        name = "show",
+        description = {
+            "Show one archived file: WAL page header and recorded vs actual SHA-256.",
+            "Exits 1 when the file is not archived, 15 when its checksum does not match its record."
+        })
 final class ShowCommand extends ArchiveSubcommand {
 
     @Mixin
@@ -36,8 +39,9 @@ final class ShowCommand extends ArchiveSubcommand {
         }
         FileReport r;
         try (ArchiveSource source = target.open()) {
-            r = source.show(wal).orElseThrow(() -> new WalferryException(ExitCode.NOT_FOUND, wal + " is not in "
-                    + source.describe()));
+            r = source.show(wal)
+                    .orElseThrow(
+                            () -> new WalferryException(ExitCode.NOT_FOUND, wal + " is not in " + source.describe()));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(output.on() ? Json.write(toJson(r)) : text(r));
@@ -47,28 +51,49 @@ final class ShowCommand extends ArchiveSubcommand {
 
     private static String text(FileReport r) {
         StringBuilder b = new StringBuilder();
-        b.append("file:              ").append(r.name()).append(" (").append(ListCommand.kind(r.name().kind()))
-                .append(", ").append(r.size()).append(" bytes, stored ").append(Text.time(r.storedAtMillis()))
+        b.append("file:              ")
+                .append(r.name())
+                .append(" (")
+                .append(ListCommand.kind(r.name().kind()))
+                .append(", ")
+                .append(r.size())
+                .append(" bytes, stored ")
+                .append(Text.time(r.storedAtMillis()))
                 .append(")\n");
         WalPageHeader h = r.header();
         if (h != null) {
-            b.append(String.format("magic:             0x%04X (PostgreSQL %s)%n", h.magic(),
-                    WalPageHeader.versionForMagic(h.magic())));
-            b.append("system identifier: ").append(Long.toUnsignedString(h.systemIdentifier())).append('\n');
-            b.append("segment size:      ").append(h.segmentSize()).append(" (").append(Text.bytes(h.segmentSize()))
+            b.append(String.format(
+                    "magic:             0x%04X (PostgreSQL %s)%n",
+                    h.magic(), WalPageHeader.versionForMagic(h.magic())));
+            b.append("system identifier: ")
+                    .append(Long.toUnsignedString(h.systemIdentifier()))
+                    .append('\n');
+            b.append("segment size:      ")
+                    .append(h.segmentSize())
+                    .append(" (")
+                    .append(Text.bytes(h.segmentSize()))
                     .append(")\n");
             b.append("timeline:          ").append(h.timeline()).append('\n');
             b.append("page address:      ").append(lsn(h.pageAddress())).append('\n');
             b.append("block size:        ").append(h.blockSize()).append('\n');
         } else if (r.headerError() != null) {
-            b.append("header:            not a WAL long page header: ").append(r.headerError()).append('\n');
+            b.append("header:            not a WAL long page header: ")
+                    .append(r.headerError())
+                    .append('\n');
         }
-        b.append("recorded sha256:   ").append(r.recordedSha() == null ? "(no checksum record)" : r.recordedSha())
+        b.append("recorded sha256:   ")
+                .append(r.recordedSha() == null ? "(no checksum record)" : r.recordedSha())
                 .append('\n');
         b.append("actual sha256:     ").append(r.actualSha()).append('\n');
-        b.append("checksum:          ").append(r.checksumOk() ? "OK" : r.recordedSha() == null ? "UNKNOWN (no record)"
-                : r.recordedSize() != r.size() ? "MISMATCH (size " + r.size() + ", recorded " + r.recordedSize() + ")"
-                : "MISMATCH");
+        b.append("checksum:          ")
+                .append(
+                        r.checksumOk()
+                                ? "OK"
+                                : r.recordedSha() == null
+                                        ? "UNKNOWN (no record)"
+                                        : r.recordedSize() != r.size()
+                                                ? "MISMATCH (size " + r.size() + ", recorded " + r.recordedSize() + ")"
+                                                : "MISMATCH");
         return b.toString();
     }
 

@@ -16,11 +16,17 @@ import picocli.CommandLine.Option;
  * without history, a size that differs from its checksum record, or (with {@code --max-age}) a stale newest
  * arrival, so that it can serve as a monitoring check.
  */
-@Command(name = "status", description = {"Show the archive's cluster, timelines, newest arrival, sizes and gaps.",
-        "Exits 15 when unhealthy (gap, missing history, size mismatch, newest older than --max-age)."})
+@Command(
+        name = "status",
+        description = {
+            "Show the archive's cluster, timelines, newest arrival, sizes and gaps.",
+            "Exits 15 when unhealthy (gap, missing history, size mismatch, newest older than --max-age)."
+        })
 final class StatusCommand extends ArchiveSubcommand {
 
-    @Option(names = "--max-age", paramLabel = "DURATION",
+    @Option(
+            names = "--max-age",
+            paramLabel = "DURATION",
             description = "Unhealthy when the newest arrival is older than this (seconds, or 90s, 15m, 2h, 1d).")
     String maxAge;
 

@@ -10,8 +10,7 @@ import java.util.Map;
 /** The {@code archive status --json} shape (documented in docs/archive-commands.md). */
 final class StatusJson {
 
-    private StatusJson() {
-    }
+    private StatusJson() {}
 
     static Map<String, Object> of(ArchiveStatus s, List<String> problems) {
         Map<String, Object> m = new LinkedHashMap<>();

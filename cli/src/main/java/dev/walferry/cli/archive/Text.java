@@ -7,8 +7,7 @@ import java.util.Locale;
 /** How the text outputs print sizes, times and ages. */
 final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /** 1536 → "1.5 KiB"; below 1 KiB in bytes. */
     static String bytes(long n) {

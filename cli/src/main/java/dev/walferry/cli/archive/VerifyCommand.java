@@ -17,12 +17,19 @@ import picocli.CommandLine.Option;
  * {@code walferry archive verify}: re-hashes every stored file and checks continuity per timeline; exits
  * {@link ExitCode#UNHEALTHY} on any finding.
  */
-@Command(name = "verify", description = {"Re-hash every archived file against its recorded SHA-256 and check for",
-        "files without a record, leftover temp files and gaps per timeline (following .history files).",
-        "Exits 15 on any problem."})
+@Command(
+        name = "verify",
+        description = {
+            "Re-hash every archived file against its recorded SHA-256 and check for",
+            "files without a record, leftover temp files and gaps per timeline (following .history files).",
+            "Exits 15 on any problem."
+        })
 final class VerifyCommand extends ArchiveSubcommand {
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--jobs",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Files hashed in parallel (default: ${DEFAULT-VALUE}; at most 16 through the receiver).")
     int jobs;
 
@@ -37,7 +44,7 @@ final class VerifyCommand extends ArchiveSubcommand {
         PrintWriter err = spec.commandLine().getErr();
         boolean showProgress = !output.on() && !noProgress && System.console() != null;
         ProgressBar bar = new ProgressBar(err, "verify");
-        Verifier.Progress progress = showProgress ? bar::update : (done, total) -> { };
+        Verifier.Progress progress = showProgress ? bar::update : (done, total) -> {};
         VerifyReport report;
         String where;
         try (ArchiveSource source = target.open()) {
@@ -54,8 +61,10 @@ final class VerifyCommand extends ArchiveSubcommand {
                 out.println(f.kind().wireName() + " " + f.subject() + ": " + f.detail());
             }
             out.println(where + ": " + report.files() + " files (" + Text.bytes(report.bytes()) + ") verified, "
-                    + (report.ok() ? "no problems" : report.findings().size() + " problem"
-                    + (report.findings().size() == 1 ? "" : "s")));
+                    + (report.ok()
+                            ? "no problems"
+                            : report.findings().size() + " problem"
+                                    + (report.findings().size() == 1 ? "" : "s")));
         }
         out.flush();
         return report.ok() ? ExitCode.OK.code() : ExitCode.UNHEALTHY.code();
@@ -66,13 +75,17 @@ final class VerifyCommand extends ArchiveSubcommand {
         m.put("ok", r.ok());
         m.put("files", r.files());
         m.put("bytes", r.bytes());
-        m.put("findings", r.findings().stream().map(f -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("kind", f.kind().wireName());
-            x.put("subject", f.subject());
-            x.put("detail", f.detail());
-            return x;
-        }).toList());
+        m.put(
+                "findings",
+                r.findings().stream()
+                        .map(f -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("kind", f.kind().wireName());
+                            x.put("subject", f.subject());
+                            x.put("detail", f.detail());
+                            return x;
+                        })
+                        .toList());
         return m;
     }
 }

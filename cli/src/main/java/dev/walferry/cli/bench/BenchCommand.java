@@ -1,17 +1,6 @@
 package dev.walferry.cli.bench;
 
-import dev.walferry.pglab.bench.Backlog;
-import dev.walferry.pglab.bench.BenchSetup;
-import dev.walferry.pglab.bench.CatchUp;
-import dev.walferry.pglab.bench.ConcurrencyBench;
-import dev.walferry.pglab.bench.PerCallBench;
-import dev.walferry.pglab.bench.Stats;
 import dev.walferry.cli.options.CommonOptions;
-import dev.walferry.pglab.demo.AgentProcess;
-import dev.walferry.pglab.demo.ArchiverStats;
-import dev.walferry.pglab.demo.Lsn;
-import dev.walferry.pglab.demo.ReceiverProcess;
-import dev.walferry.pglab.demo.WalferryInstallation;
 import dev.walferry.pgctl.CopyArchive;
 import dev.walferry.pgctl.InitOptions;
 import dev.walferry.pgctl.PgCluster;
@@ -19,6 +8,17 @@ import dev.walferry.pgctl.PgTools;
 import dev.walferry.pgctl.PgWorkspace;
 import dev.walferry.pgctl.ProcessRunner;
 import dev.walferry.pgctl.WalMethod;
+import dev.walferry.pglab.bench.Backlog;
+import dev.walferry.pglab.bench.BenchSetup;
+import dev.walferry.pglab.bench.CatchUp;
+import dev.walferry.pglab.bench.ConcurrencyBench;
+import dev.walferry.pglab.bench.PerCallBench;
+import dev.walferry.pglab.bench.Stats;
+import dev.walferry.pglab.demo.AgentProcess;
+import dev.walferry.pglab.demo.ArchiverStats;
+import dev.walferry.pglab.demo.Lsn;
+import dev.walferry.pglab.demo.ReceiverProcess;
+import dev.walferry.pglab.demo.WalferryInstallation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,19 +47,34 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--segments", defaultValue = "24", description = "Segments for the per-call test (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--segments",
+            defaultValue = "24",
+            description = "Segments for the per-call test (default: ${DEFAULT-VALUE}).")
     int segments;
 
-    @Option(names = "--backlog", defaultValue = "32", description = "Backlog to drain per variant (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--backlog",
+            defaultValue = "32",
+            description = "Backlog to drain per variant (default: ${DEFAULT-VALUE}).")
     int backlog;
 
-    @Option(names = "--seconds", defaultValue = "60", description = "Sustained pgbench load (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seconds",
+            defaultValue = "60",
+            description = "Sustained pgbench load (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--catch-up", defaultValue = "200", description = "Segments for restore catch-up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--catch-up",
+            defaultValue = "200",
+            description = "Segments for restore catch-up (default: ${DEFAULT-VALUE}).")
     int catchUpSegments;
 
-    @Option(names = "--sections", split = ",", defaultValue = "per-call,concurrency,drain,sustained,catch-up",
+    @Option(
+            names = "--sections",
+            split = ",",
+            defaultValue = "per-call,concurrency,drain,sustained,catch-up",
             description = "Which parts to run (default: all: ${DEFAULT-VALUE}).")
     java.util.Set<String> sections;
 
@@ -72,8 +87,11 @@ public final class BenchCommand implements Callable<Integer> {
         Path home = WalferryInstallation.currentHome();
         PgWorkspace ws = PgWorkspace.createTemp(tools, "walferry-bench-");
         try (BenchSetup setup = new BenchSetup(ws, home)) {
-            out.printf("walferry bench: PostgreSQL %d, workspace %s, %d cores%n%n", tools.binaries().majorVersion(),
-                    ws.root(), Runtime.getRuntime().availableProcessors());
+            out.printf(
+                    "walferry bench: PostgreSQL %d, workspace %s, %d cores%n%n",
+                    tools.binaries().majorVersion(),
+                    ws.root(),
+                    Runtime.getRuntime().availableProcessors());
             if (sections.contains("per-call") || sections.contains("concurrency")) {
                 perCall(setup);
             }
@@ -92,7 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             long raw = rawBytesStored(setup.receiver.log());
             long wire = BenchSetup.bytesOnWire(setup.receiver.log());
-            out.printf("%nbytes on the wire vs raw (all pushes of this run): %.1f MiB of %.1f MiB (%.1f %%)%n",
+            out.printf(
+                    "%nbytes on the wire vs raw (all pushes of this run): %.1f MiB of %.1f MiB (%.1f %%)%n",
                     wire / 1048576.0, raw / 1048576.0, raw == 0 ? 0 : 100.0 * wire / raw);
         } finally {
             ws.delete();
@@ -110,23 +129,25 @@ public final class BenchCommand implements Callable<Integer> {
         Path cpDir = s.ws.newDirectory("per-call-cp");
         PerCallBench b = new PerCallBench(asPg);
         String push = s.walferry.shellCommand("push", s.client("per-call"), "--quiet", "%p", "%f");
-        b.shell(warm.subList(0, 1), push);   // warm the receiver's JIT once, as a running receiver is
+        b.shell(warm.subList(0, 1), push); // warm the receiver's JIT once, as a running receiver is
         Stats cp = Stats.of(b.shell(segs, "cp %p " + cpDir + "/%f && sync " + cpDir + "/%f"));
         Stats wf = Stats.of(b.shell(segs, push));
         Stats agent;
         Stats agentOwn;
         Path spool = s.ws.newDirectory("per-call-spool");
         try (AgentProcess a = s.agent("per-call-agent", spool)) {
-            String viaAgent = s.walferry.shellCommand("push", s.client("per-call-agent"), "--quiet", "--spool-dir",
-                    spool.toString(), "%p", "%f");
-            b.shell(warm, viaAgent);   // as an agent that has been running: connections open, hot code compiled
+            String viaAgent = s.walferry.shellCommand(
+                    "push", s.client("per-call-agent"), "--quiet", "--spool-dir", spool.toString(), "%p", "%f");
+            b.shell(warm, viaAgent); // as an agent that has been running: connections open, hot code compiled
             agent = Stats.of(b.shell(segs, viaAgent));
             agentOwn = Stats.of(agentPushNanos(a.log(), segs));
         }
         row("cp + fsync (local)", cp.toString(), 1.0);
         row("walferry push (mutual TLS, zstd, receiver fsync)", wf.toString(), wf.medianMs() / cp.medianMs());
         row("walferry push through a running push-agent", agent.toString(), agent.medianMs() / cp.medianMs());
-        row("  of which the agent's push (read to durable ack)", agentOwn.toString(),
+        row(
+                "  of which the agent's push (read to durable ack)",
+                agentOwn.toString(),
                 agentOwn.medianMs() / cp.medianMs());
         String ssh = System.getenv("WALFERRY_BENCH_RSYNC_SSH");
         String host = System.getenv("WALFERRY_BENCH_RSYNC_HOST");
@@ -136,20 +157,25 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Path rsyncDir = s.ws.newDirectory("per-call-rsync");
         PerCallBench asMe = new PerCallBench(new ProcessRunner(dev.walferry.pgctl.OsUser.current()));
-        Stats rs = Stats.of(asMe.shell(segs, "rsync --fsync -e '" + ssh + "' %p " + host + ":"
-                + rsyncDir + "/%f"));
+        Stats rs = Stats.of(asMe.shell(segs, "rsync --fsync -e '" + ssh + "' %p " + host + ":" + rsyncDir + "/%f"));
         row("rsync --fsync over ssh to 127.0.0.1", rs.toString(), rs.medianMs() / cp.medianMs());
     }
 
     private void concurrency(BenchSetup s) {
         out.println("== concurrent pushers, receiver heap capped at 256 MiB (-Xmx256m), in-process clients");
         try {
-            List<ConcurrencyBench.Round> rounds = ConcurrencyBench.run(s.walferry, s.ws.root(),
-                    BenchSetup.segmentsIn(s.ws.root().resolve("per-call-src")), new int[] {1, 8, 32}, 2);
+            List<ConcurrencyBench.Round> rounds = ConcurrencyBench.run(
+                    s.walferry,
+                    s.ws.root(),
+                    BenchSetup.segmentsIn(s.ws.root().resolve("per-call-src")),
+                    new int[] {1, 8, 32},
+                    2);
             double base = rounds.get(0).mibPerSecond();
             for (ConcurrencyBench.Round r : rounds) {
-                row(r.clients() + " clients, " + r.pushes() + " pushes", String.format("%.0f MiB/s, %d failures",
-                        r.mibPerSecond(), r.failures()), r.mibPerSecond() / base);
+                row(
+                        r.clients() + " clients, " + r.pushes() + " pushes",
+                        String.format("%.0f MiB/s, %d failures", r.mibPerSecond(), r.failures()),
+                        r.mibPerSecond() / base);
             }
         } catch (Exception e) {
             out.println("  failed: " + e);
@@ -173,8 +199,11 @@ public final class BenchCommand implements Callable<Integer> {
         long plain = b.drain(s.walferry.shellCommand("push", s.client("drain"), "--quiet", "%p", "%f"), last, limit);
         b.pause();
         last = b.grow(backlog);
-        long ahead = b.drain(s.walferry.shellCommand("push", s.client("drain"), "--quiet", "--spool-dir",
-                spool.toString(), "%p", "%f"), last, limit);
+        long ahead = b.drain(
+                s.walferry.shellCommand(
+                        "push", s.client("drain"), "--quiet", "--spool-dir", spool.toString(), "%p", "%f"),
+                last,
+                limit);
         b.pause();
         Path agentSpool = s.ws.newDirectory("drain-agent-spool");
         long agent;
@@ -182,20 +211,27 @@ public final class BenchCommand implements Callable<Integer> {
         // cannot ship ahead before the clock starts), and warmed up like an agent that has been running: it pushes
         // the segments the cp round copied (the same cluster's, not yet in the archive).
         try (AgentProcess a = s.agent("drain", agentSpool)) {
-            String viaAgent = s.walferry.shellCommand("push", s.client("drain"), "--quiet", "--spool-dir",
-                    agentSpool.toString(), "%p", "%f");
+            String viaAgent = s.walferry.shellCommand(
+                    "push", s.client("drain"), "--quiet", "--spool-dir", agentSpool.toString(), "%p", "%f");
             List<Path> copied = BenchSetup.segmentsIn(cpDir);
-            new PerCallBench(s.ws.tools().runner()).shell(copied.subList(0, Math.min(WARM_UP, copied.size())), viaAgent);
+            new PerCallBench(s.ws.tools().runner())
+                    .shell(copied.subList(0, Math.min(WARM_UP, copied.size())), viaAgent);
             last = b.grow(backlog);
             agent = b.drain(viaAgent, last, limit);
         }
         pg.close();
         row("cp + fsync", seconds(cp) + ", " + rate(cp), 1.0);
-        row("walferry push", seconds(plain) + ", " + rate(plain) + ", " + pct(cp, plain) + " of cp speed",
+        row(
+                "walferry push",
+                seconds(plain) + ", " + rate(plain) + ", " + pct(cp, plain) + " of cp speed",
                 (double) plain / cp);
-        row("walferry push + ship-ahead", seconds(ahead) + ", " + rate(ahead) + ", " + pct(cp, ahead) + " of cp speed",
+        row(
+                "walferry push + ship-ahead",
+                seconds(ahead) + ", " + rate(ahead) + ", " + pct(cp, ahead) + " of cp speed",
                 (double) ahead / cp);
-        row("walferry push + push-agent", seconds(agent) + ", " + rate(agent) + ", " + pct(cp, agent) + " of cp speed",
+        row(
+                "walferry push + push-agent",
+                seconds(agent) + ", " + rate(agent) + ", " + pct(cp, agent) + " of cp speed",
                 (double) agent / cp);
     }
 
@@ -204,7 +240,8 @@ public final class BenchCommand implements Callable<Integer> {
         java.util.Set<String> names = new java.util.HashSet<>();
         files.forEach(f -> names.add(f.getFileName().toString()));
         List<Long> out = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("stored (\\S+), .* (\\d+) ms").matcher(log);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("stored (\\S+), .* (\\d+) ms").matcher(log);
         while (m.find()) {
             if (names.contains(m.group(1))) {
                 out.add(Long.parseLong(m.group(2)) * 1_000_000L);
@@ -218,14 +255,21 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void sustained(BenchSetup s, boolean withAgent) {
         String archive = withAgent ? "sustained-agent" : "sustained";
-        out.println("== sustained: pgbench " + seconds + " s (4 clients, scale 10) with archive_command = walferry push "
-                + (withAgent ? "through a running push-agent" : "+ ship-ahead"));
+        out.println(
+                "== sustained: pgbench " + seconds + " s (4 clients, scale 10) with archive_command = walferry push "
+                        + (withAgent ? "through a running push-agent" : "+ ship-ahead"));
         PgCluster pg = s.ws.newCluster(archive, InitOptions.defaults());
         Path spool = s.ws.newDirectory(archive + "-spool");
-        pg.configure(BenchSetup.settings("archive_mode", "on", "wal_level", "replica", "archive_command",
-                s.walferry.shellCommand("push", s.client(archive), "--quiet", "--spool-dir", spool.toString(),
-                        "%p", "%f")));
-        try (AgentProcess agent = withAgent ? s.agent(archive, spool, "--pgdata", pg.dataDir().toString()) : null) {
+        pg.configure(BenchSetup.settings(
+                "archive_mode",
+                "on",
+                "wal_level",
+                "replica",
+                "archive_command",
+                s.walferry.shellCommand(
+                        "push", s.client(archive), "--quiet", "--spool-dir", spool.toString(), "%p", "%f")));
+        try (AgentProcess agent =
+                withAgent ? s.agent(archive, spool, "--pgdata", pg.dataDir().toString()) : null) {
             sustainedRun(pg);
         }
     }
@@ -258,11 +302,22 @@ public final class BenchCommand implements Callable<Integer> {
         ArchiverStats st = ArchiverStats.of(pg);
         pg.close();
         int half = samples.size() / 2;
-        double firstHalf = samples.subList(0, half).stream().mapToInt(i -> i).average().orElse(0);
-        double secondHalf = samples.subList(half, samples.size()).stream().mapToInt(i -> i).average().orElse(0);
-        out.printf("  archived %d files, %d failures, max backlog %d .ready, mean backlog first/second half %.1f/%.1f"
-                + " (growing: %s), drain after load %s%n", st.archived(), st.failed(), maxBacklog, firstHalf,
-                secondHalf, secondHalf > firstHalf + 2 ? "yes" : "no", seconds(drainNanos));
+        double firstHalf =
+                samples.subList(0, half).stream().mapToInt(i -> i).average().orElse(0);
+        double secondHalf = samples.subList(half, samples.size()).stream()
+                .mapToInt(i -> i)
+                .average()
+                .orElse(0);
+        out.printf(
+                "  archived %d files, %d failures, max backlog %d .ready, mean backlog first/second half %.1f/%.1f"
+                        + " (growing: %s), drain after load %s%n",
+                st.archived(),
+                st.failed(),
+                maxBacklog,
+                firstHalf,
+                secondHalf,
+                secondHalf > firstHalf + 2 ? "yes" : "no",
+                seconds(drainNanos));
     }
 
     private void catchUp(BenchSetup s) {
@@ -288,17 +343,27 @@ public final class BenchCommand implements Callable<Integer> {
         pg.close();
         Path archive = s.ws.root().resolve("catch-up-archive");
         copyTree(cpArchive, archive);
-        try (ReceiverProcess rx = ReceiverProcess.start(s.walferry.launcher(), s.walferry.tlsDir(),
-                s.ws.root().resolve("catch-up-receiver.log"), List.of("main=" + archive), List.of())) {
+        try (ReceiverProcess rx = ReceiverProcess.start(
+                s.walferry.launcher(),
+                s.walferry.tlsDir(),
+                s.ws.root().resolve("catch-up-receiver.log"),
+                List.of("main=" + archive),
+                List.of())) {
             List<String> client = s.walferry.clientOptions(rx.address(), "main", "standby");
             Lsn target = Lsn.parse(lsn);
             long without = CatchUp.run(plain, s.walferry.shellCommand("restore", client, "%f", "%p"), target);
             Path spool = s.ws.newDirectory("catch-up-spool");
-            long with = CatchUp.run(prefetching, s.walferry.shellCommand("restore", client, "--spool-dir",
-                    spool.toString(), "--prefetch", "16", "%f", "%p"), target);
+            long with = CatchUp.run(
+                    prefetching,
+                    s.walferry.shellCommand(
+                            "restore", client, "--spool-dir", spool.toString(), "--prefetch", "16", "%f", "%p"),
+                    target);
             row("without prefetch", seconds(without) + ", " + perSegment(without), 1.0);
-            row("with prefetch (16 ahead)", seconds(with) + ", " + perSegment(with) + ", " + String.format("%.1fx faster",
-                    (double) without / with), (double) with / without);
+            row(
+                    "with prefetch (16 ahead)",
+                    seconds(with) + ", " + perSegment(with) + ", "
+                            + String.format("%.1fx faster", (double) without / with),
+                    (double) with / without);
         }
     }
 
@@ -309,7 +374,8 @@ public final class BenchCommand implements Callable<Integer> {
                 Files.copy(p, to.resolve(p.getFileName()));
             }
             try (var s = Files.list(from)) {
-                for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".backup")).toList()) {
+                for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".backup"))
+                        .toList()) {
                     Files.copy(p, to.resolve(p.getFileName()));
                 }
             }
@@ -347,5 +413,4 @@ public final class BenchCommand implements Callable<Integer> {
         }
         return raw;
     }
-
 }

@@ -1,7 +1,7 @@
 package dev.walferry.cli.cds;
 
-import dev.walferry.protocol.wal.SyntheticSegments;
 import dev.walferry.cli.Main;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,8 +29,7 @@ public final class CdsTraining {
 
     private static final long TRAINING_SYSTEM_ID = 7_000_000_000_000_000_000L;
 
-    private CdsTraining() {
-    }
+    private CdsTraining() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("walferry-cds-");
@@ -38,7 +37,7 @@ public final class CdsTraining {
         try {
             rc = train(dir);
         } finally {
-            deleteTree(dir);   // throw-away CA and keys: never left behind
+            deleteTree(dir); // throw-away CA and keys: never left behind
         }
         System.exit(rc);
     }
@@ -46,15 +45,23 @@ public final class CdsTraining {
     private static int train(Path dir) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path receiverLog = dir.resolve("receiver.log");
-        Process rx = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), TrainingReceiver.class.getName(), dir.toString())
-                .redirectError(receiverLog.toFile()).start();
+        Process rx = new ProcessBuilder(
+                        java.toString(),
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        TrainingReceiver.class.getName(),
+                        dir.toString())
+                .redirectError(receiverLog.toFile())
+                .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(rx.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (line == null || !line.startsWith("port ")) {
                 rx.waitFor(5, TimeUnit.SECONDS);
-                System.err.println("walferry cds: the training receiver did not start: " + Files.readString(receiverLog));
+                System.err.println(
+                        "walferry cds: the training receiver did not start: " + Files.readString(receiverLog));
                 return 1;
             }
             return calls(dir, "127.0.0.1:" + line.substring(5).trim());
@@ -78,13 +85,33 @@ public final class CdsTraining {
             Files.createFile(status.resolve(name + ".ready"));
             names.add(name);
         }
-        List<String> client = List.of("--server", server, "--archive", "main", "--tls-dir",
-                dir.resolve("tls").toString(), "--identity", "primary", "--timeout", "20");
+        List<String> client = List.of(
+                "--server",
+                server,
+                "--archive",
+                "main",
+                "--tls-dir",
+                dir.resolve("tls").toString(),
+                "--identity",
+                "primary",
+                "--timeout",
+                "20");
         String first = names.get(0);
         String third = names.get(2);
-        run(command(List.of("push"), client, List.of("--spool-dir", spool.toString(), "--ship-ahead", "1",
-                pgWal.resolve(first).toString(), first)));
-        run(command(List.of("push"), client, List.of("--timing", pgWal.resolve(third).toString(), third)));
+        run(command(
+                List.of("push"),
+                client,
+                List.of(
+                        "--spool-dir",
+                        spool.toString(),
+                        "--ship-ahead",
+                        "1",
+                        pgWal.resolve(first).toString(),
+                        first)));
+        run(command(
+                List.of("push"),
+                client,
+                List.of("--timing", pgWal.resolve(third).toString(), third)));
         Path restored = dir.resolve("restored");
         run(command(List.of("restore"), client, List.of(first, restored.toString())));
         if (!Arrays.equals(Files.readAllBytes(restored), Files.readAllBytes(pgWal.resolve(first)))) {

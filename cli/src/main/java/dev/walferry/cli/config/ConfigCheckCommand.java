@@ -22,9 +22,13 @@ import picocli.CommandLine.Spec;
  * {@code walferry config check [FILE...]}: reports every unknown key, repeated key and bad value with its file and
  * line, and starts nothing. Without FILE it checks the default files that exist.
  */
-@Command(name = "check", description = {"Check config files: unknown keys, repeated keys, bad values (each with its "
-        + "file and line). Starts nothing.",
-        "Without FILE: the default files (/etc/walferry/receiver.conf and client.conf) that exist."})
+@Command(
+        name = "check",
+        description = {
+            "Check config files: unknown keys, repeated keys, bad values (each with its "
+                    + "file and line). Starts nothing.",
+            "Without FILE: the default files (/etc/walferry/receiver.conf and client.conf) that exist."
+        })
 public final class ConfigCheckCommand implements Callable<Integer> {
 
     @Spec
@@ -33,20 +37,27 @@ public final class ConfigCheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Config files to check.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--for", paramLabel = "SIDE", description = "Which commands the file is for: RECEIVER (serve), "
-            + "CLIENT (push, restore, prefetch, archive) or ANY. Default: from the file name (receiver*, client*), "
-            + "else ANY.")
+    @Option(
+            names = "--for",
+            paramLabel = "SIDE",
+            description = "Which commands the file is for: RECEIVER (serve), "
+                    + "CLIENT (push, restore, prefetch, archive) or ANY. Default: from the file name (receiver*, client*), "
+                    + "else ANY.")
     Scope scope;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     @Override
     public Integer call() {
         List<Path> toCheck = files.isEmpty() ? defaultFiles() : files;
         if (toCheck.isEmpty()) {
-            throw new WalferryException(ExitCode.USAGE, "no FILE given and no default config file in "
-                    + ConfigFileDefaults.defaultDirectory());
+            throw new WalferryException(
+                    ExitCode.USAGE,
+                    "no FILE given and no default config file in " + ConfigFileDefaults.defaultDirectory());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -58,8 +69,8 @@ public final class ConfigCheckCommand implements Callable<Integer> {
             found.forEach(err::println);
             problems += found.size();
             if (found.isEmpty()) {
-                out.println(f + ": ok (" + file.entries().size() + " keys, checked as " + s.name().toLowerCase(
-                        java.util.Locale.ROOT) + " configuration)");
+                out.println(f + ": ok (" + file.entries().size() + " keys, checked as "
+                        + s.name().toLowerCase(java.util.Locale.ROOT) + " configuration)");
             }
         }
         out.flush();
@@ -73,6 +84,8 @@ public final class ConfigCheckCommand implements Callable<Integer> {
     private static List<Path> defaultFiles() {
         Path dir = ConfigFileDefaults.defaultDirectory();
         return java.util.stream.Stream.of(ConfigFileDefaults.RECEIVER_FILE, ConfigFileDefaults.CLIENT_FILE)
-                .map(dir::resolve).filter(Files::exists).toList();
+                .map(dir::resolve)
+                .filter(Files::exists)
+                .toList();
     }
 }

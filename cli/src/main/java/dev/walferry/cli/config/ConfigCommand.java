@@ -4,9 +4,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code walferry config}: the config files. Does nothing by itself; see its subcommands. */
-@Command(name = "config", description = "Check walferry's config files.", subcommands = {ConfigCheckCommand.class})
+@Command(
+        name = "config",
+        description = "Check walferry's config files.",
+        subcommands = {ConfigCheckCommand.class})
 public final class ConfigCommand {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 }

@@ -1,10 +1,10 @@
 package dev.walferry.cli.demo;
 
-import dev.walferry.pglab.demo.DemoRun;
-import dev.walferry.pglab.demo.WalferryInstallation;
 import dev.walferry.cli.options.CommonOptions;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.pgctl.PgTools;
+import dev.walferry.pglab.demo.DemoRun;
+import dev.walferry.pglab.demo.WalferryInstallation;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,8 +17,12 @@ import picocli.CommandLine.Spec;
  * {@code walferry demo}: the whole warm-standby story on localhost, in a temp directory: certificates, receiver,
  * primary, standby, pgbench with a live progress line, promotion, data comparison, summary, cleanup.
  */
-@Command(name = "demo", description = {"Run primary -> receiver -> standby on localhost with pgbench load, fail over, "
-        + "and compare the data.", "Needs the PostgreSQL server binaries; as root, PostgreSQL runs as 'postgres'."})
+@Command(
+        name = "demo",
+        description = {
+            "Run primary -> receiver -> standby on localhost with pgbench load, fail over, " + "and compare the data.",
+            "Needs the PostgreSQL server binaries; as root, PostgreSQL runs as 'postgres'."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec

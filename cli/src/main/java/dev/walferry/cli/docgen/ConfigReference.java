@@ -1,8 +1,8 @@
 package dev.walferry.cli.docgen;
 
+import dev.walferry.cli.Main;
 import dev.walferry.cli.options.ConfigKeys;
 import dev.walferry.cli.options.ConfigKeys.Scope;
-import dev.walferry.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
@@ -20,10 +20,10 @@ public final class ConfigReference {
 
     /** Markers around the generated part of the doc. */
     public static final String BEGIN = "<!-- generated keys: begin (GenerateDocs --config-doc) -->";
+
     public static final String END = "<!-- generated keys: end -->";
 
-    private ConfigReference() {
-    }
+    private ConfigReference() {}
 
     /** The generated part: a table for the receiver, then one for the clients. */
     public static String tables() {
@@ -38,14 +38,22 @@ public final class ConfigReference {
         for (CommandLine c : keys.commands()) {
             for (OptionSpec o : c.getCommandSpec().options()) {
                 if (ConfigKeys.isConfigurable(o)) {
-                    rows.computeIfAbsent(ConfigKeys.key(o), k -> new Row(o)).commands.put(c.getCommandName(), o);
+                    rows.computeIfAbsent(ConfigKeys.key(o), k -> new Row(o))
+                            .commands
+                            .put(c.getCommandName(), o);
                 }
             }
         }
         StringBuilder b = new StringBuilder("| key | commands | default | meaning |\n|---|---|---|---|\n");
-        rows.forEach((key, r) -> b.append("| `").append(key).append("` | ")
-                .append(String.join(", ", r.commands.keySet())).append(" | ")
-                .append(r.defaultText()).append(" | ").append(r.description()).append(" |\n"));
+        rows.forEach((key, r) -> b.append("| `")
+                .append(key)
+                .append("` | ")
+                .append(String.join(", ", r.commands.keySet()))
+                .append(" | ")
+                .append(r.defaultText())
+                .append(" | ")
+                .append(r.description())
+                .append(" |\n"));
         return b.toString();
     }
 
@@ -70,8 +78,9 @@ public final class ConfigReference {
         }
 
         String description() {
-            String d = String.join(" ", first.description()).replace("${DEFAULT-VALUE}", String.valueOf(
-                    first.defaultValue())).replace("|", "\\|");
+            String d = String.join(" ", first.description())
+                    .replace("${DEFAULT-VALUE}", String.valueOf(first.defaultValue()))
+                    .replace("|", "\\|");
             return first.typeInfo().isMultiValue() ? d + " Comma-separated list." : d;
         }
     }
@@ -92,5 +101,4 @@ public final class ConfigReference {
         int e = doc.indexOf(END);
         return b < 0 || e < b ? "" : doc.substring(b + BEGIN.length(), e).strip() + "\n";
     }
-
 }

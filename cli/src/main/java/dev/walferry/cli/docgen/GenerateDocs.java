@@ -16,8 +16,7 @@ import picocli.CommandLine;
  */
 public final class GenerateDocs {
 
-    private GenerateDocs() {
-    }
+    private GenerateDocs() {}
 
     /** {@code GenerateDocs OUT VERSION}, or {@code GenerateDocs --config-doc docs/configuration.md}. */
     public static void main(String[] args) throws IOException {

@@ -45,11 +45,12 @@ final class ManPage {
                 + "\" \"walferry manual\"");
         line(".SH NAME");
         String[] description = spec.usageMessage().description();
-        line(escape(name) + " \\- " + escape(description.length > 0 ? firstSentence(description[0])
-                : spec.qualifiedName()));
+        line(escape(name) + " \\- "
+                + escape(description.length > 0 ? firstSentence(description[0]) : spec.qualifiedName()));
         line(".SH SYNOPSIS");
         spec.usageMessage().width(SYNOPSIS_WIDTH); // one line: man wraps it
-        String synopsis = command.getHelp().synopsis(0).replaceFirst("^Usage: ", "").strip();
+        String synopsis =
+                command.getHelp().synopsis(0).replaceFirst("^Usage: ", "").strip();
         line(".nf");
         text(synopsis.replaceAll("\\s+", " "));
         line(".fi");

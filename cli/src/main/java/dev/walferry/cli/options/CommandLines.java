@@ -15,8 +15,7 @@ import picocli.CommandLine.ParseResult;
  */
 public final class CommandLines {
 
-    private CommandLines() {
-    }
+    private CommandLines() {}
 
     /**
      * The command line with the option defaults that {@code args} select: {@code --config FILE}, else the command's
@@ -68,8 +67,10 @@ public final class CommandLines {
             // not found".
             if ("restore".equals(ex.getCommandLine().getCommandName())
                     && RecoveryMode.detect(Path.of(".")) == RecoveryMode.TARGETED) {
-                ex.getCommandLine().getErr().println("walferry restore: stopping targeted recovery (exit 126) "
-                        + "rather than reporting the file as missing, which would end recovery early");
+                ex.getCommandLine()
+                        .getErr()
+                        .println("walferry restore: stopping targeted recovery (exit 126) "
+                                + "rather than reporting the file as missing, which would end recovery early");
                 return ExitCode.RECOVERY_ABORT.code();
             }
             return code;

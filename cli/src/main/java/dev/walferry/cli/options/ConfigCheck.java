@@ -2,8 +2,6 @@ package dev.walferry.cli.options;
 
 import dev.walferry.cli.options.ConfigFile.Entry;
 import dev.walferry.cli.options.ConfigKeys.Target;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +25,7 @@ public final class ConfigCheck {
         }
     }
 
-    private ConfigCheck() {
-    }
+    private ConfigCheck() {}
 
     /** Unknown and repeated keys; cheap enough for every command start. */
     public static List<Problem> keys(ConfigFile file, ConfigKeys keys, ConfigKeys.Scope scope) {
@@ -67,11 +64,13 @@ public final class ConfigCheck {
     static String badValue(Target t, String value) {
         OptionSpec o = t.option();
         if (o.arity().max() == 0) {
-            return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null
+            return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")
+                    ? null
                     : "'" + value + "' is not a boolean: use true or false";
         }
         // Parsed from the root: picocli cannot parse a subcommand on its own.
-        List<String> args = new ArrayList<>(List.of(t.command().getCommandSpec().qualifiedName(" ").split(" ")));
+        List<String> args = new ArrayList<>(
+                List.of(t.command().getCommandSpec().qualifiedName(" ").split(" ")));
         args.set(0, o.longestName() + "=" + value);
         java.util.Collections.rotate(args, -1);
         CommandLine root = t.command();
@@ -89,15 +88,20 @@ public final class ConfigCheck {
     }
 
     private static String unknown(String key, ConfigKeys keys, ConfigKeys.Scope scope) {
-        List<String> names = keys.commands().stream().map(CommandLine::getCommandName).distinct().toList();
-        String these = scope == ConfigKeys.Scope.ANY ? "the walferry commands" : "the commands this file is for ("
-                + String.join(", ", names) + ")";
+        List<String> names = keys.commands().stream()
+                .map(CommandLine::getCommandName)
+                .distinct()
+                .toList();
+        String these = scope == ConfigKeys.Scope.ANY
+                ? "the walferry commands"
+                : "the commands this file is for (" + String.join(", ", names) + ")";
         int dot = key.indexOf('.');
         if (dot < 0) {
             return "unknown key: none of " + these + " has an option --" + key;
         }
         String command = key.substring(0, dot);
-        return names.contains(command) ? "unknown key: " + command + " has no option --" + key.substring(dot + 1)
+        return names.contains(command)
+                ? "unknown key: " + command + " has no option --" + key.substring(dot + 1)
                 : "unknown key: '" + command + "' is not one of " + these;
     }
 }

@@ -19,8 +19,7 @@ import java.util.Properties;
 public final class ConfigFile {
 
     /** One {@code key = value}, with the line it starts on (1-based). */
-    public record Entry(String key, String value, int line) {
-    }
+    public record Entry(String key, String value, int line) {}
 
     private final Path path;
     private final List<Entry> entries;
@@ -58,8 +57,8 @@ public final class ConfigFile {
             try {
                 one.load(new StringReader(logical.toString()));
             } catch (IOException | IllegalArgumentException e) {
-                throw new WalferryException(ExitCode.USAGE, path + ":" + (first + 1) + ": cannot parse: "
-                        + e.getMessage(), e);
+                throw new WalferryException(
+                        ExitCode.USAGE, path + ":" + (first + 1) + ": cannot parse: " + e.getMessage(), e);
             }
             for (String key : one.stringPropertyNames()) {
                 entries.add(new Entry(key, one.getProperty(key).trim(), first + 1));

@@ -1,8 +1,8 @@
 package dev.walferry.cli.options;
 
+import dev.walferry.cli.options.ConfigFile.Entry;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
-import dev.walferry.cli.options.ConfigFile.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +26,7 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
     public static final String DIR_PROPERTY = "walferry.config.dir";
     /** Where default config files live unless {@link #DIR_PROPERTY} or $WALFERRY_CONFIG_DIR says otherwise. */
     public static final Path DEFAULT_DIR = Path.of("/etc/walferry");
+
     public static final String RECEIVER_FILE = "receiver.conf";
     public static final String CLIENT_FILE = "client.conf";
 
@@ -40,8 +41,8 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
     /** Reads {@code path} and checks its keys against every command of {@code root}. */
     static ConfigFileDefaults load(Path path, CommandLine root) {
         ConfigFile file = ConfigFile.read(path);
-        List<ConfigCheck.Problem> problems = ConfigCheck.keys(file, new ConfigKeys(root, ConfigKeys.Scope.ANY),
-                ConfigKeys.Scope.ANY);
+        List<ConfigCheck.Problem> problems =
+                ConfigCheck.keys(file, new ConfigKeys(root, ConfigKeys.Scope.ANY), ConfigKeys.Scope.ANY);
         if (!problems.isEmpty()) {
             throw new WalferryException(ExitCode.USAGE, problems.get(0).toString());
         }

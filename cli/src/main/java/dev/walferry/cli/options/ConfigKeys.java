@@ -39,8 +39,7 @@ public final class ConfigKeys {
     }
 
     /** An option of one command that a key sets. */
-    public record Target(CommandLine command, OptionSpec option) {
-    }
+    public record Target(CommandLine command, OptionSpec option) {}
 
     private final List<CommandLine> commands;
 
@@ -48,7 +47,8 @@ public final class ConfigKeys {
     public ConfigKeys(CommandLine root, Scope scope) {
         List<CommandLine> all = new ArrayList<>();
         collect(root, all);
-        this.commands = all.stream().filter(c -> scope.includes(c.getCommandName())).toList();
+        this.commands =
+                all.stream().filter(c -> scope.includes(c.getCommandName())).toList();
     }
 
     private static void collect(CommandLine c, List<CommandLine> out) {

@@ -20,12 +20,14 @@ import java.util.logging.Logger;
 public final class LogSetup {
 
     /** {@code --log-format}. */
-    public enum Format { TEXT, JSON }
+    public enum Format {
+        TEXT,
+        JSON
+    }
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT.withZone(ZoneOffset.UTC);
 
-    private LogSetup() {
-    }
+    private LogSetup() {}
 
     public static void toStderr(boolean verbose) {
         toStderr(verbose, Format.TEXT);
@@ -82,7 +84,8 @@ public final class LogSetup {
     static String message(Formatter f, LogRecord r) {
         Object[] p = r.getParameters();
         return p != null && p.length == 1 && p[0] instanceof dev.walferry.server.log.LogEvent
-                ? r.getMessage() : f.formatMessage(r);
+                ? r.getMessage()
+                : f.formatMessage(r);
     }
 
     static String stackTrace(Throwable t) {
@@ -102,9 +105,12 @@ public final class LogSetup {
         @Override
         public String format(LogRecord r) {
             StringBuilder b = new StringBuilder()
-                    .append(TIME.format(Instant.ofEpochMilli(r.getMillis()))).append(' ')
-                    .append(level(r.getLevel())).append(' ')
-                    .append(message(this, r)).append('\n');
+                    .append(TIME.format(Instant.ofEpochMilli(r.getMillis())))
+                    .append(' ')
+                    .append(level(r.getLevel()))
+                    .append(' ')
+                    .append(message(this, r))
+                    .append('\n');
             if (r.getThrown() != null && verbose) {
                 b.append(stackTrace(r.getThrown()));
             }

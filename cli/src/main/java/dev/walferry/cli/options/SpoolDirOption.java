@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 /** {@code --spool-dir DIR}: the spool directory of push, push-agent, restore and prefetch (docs/spool.md). */
 public final class SpoolDirOption {
 
-    @Option(names = "--spool-dir", paramLabel = "DIR",
+    @Option(
+            names = "--spool-dir",
+            paramLabel = "DIR",
             description = "Spool directory, a directory of the postgres user (docs/spool.md). push: keeps the "
                     + "acknowledgements of files shipped ahead and asks the push-agent of DIR; push-agent (required): "
                     + "serves the pushes of DIR (one agent per directory, created with mode 0700); restore: keeps the "

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String write(Object value) {
         StringBuilder b = new StringBuilder();
@@ -50,7 +49,8 @@ public final class Json {
             }
             b.append(']');
         } else {
-            throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
+            throw new IllegalArgumentException(
+                    "no JSON form for " + v.getClass().getName());
         }
     }
 

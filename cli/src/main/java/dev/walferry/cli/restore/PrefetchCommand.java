@@ -43,15 +43,18 @@ public final class PrefetchCommand extends ClientCommand {
     @Override
     public Integer call() throws IOException {
         PrefetchSpool spool = PrefetchSpool.open(spoolOption.required("prefetch"));
-        try (FileChannel lockFile = FileChannel.open(spool.lockFile(), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
+        try (FileChannel lockFile =
+                        FileChannel.open(spool.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lockFile.tryLock()) {
             if (lock == null) {
                 return 0;
             }
             spool.claim(receiver.target().archive() + "@" + receiver.target().serverText());
             int fetched = run(spool, WalFileName.parse(after));
-            spec.commandLine().getErr().println("walferry prefetch: fetched " + fetched + " segments, idle for "
-                    + idleSeconds + " s: exiting");
+            spec.commandLine()
+                    .getErr()
+                    .println("walferry prefetch: fetched " + fetched + " segments, idle for " + idleSeconds
+                            + " s: exiting");
             return 0;
         }
     }
@@ -66,12 +69,12 @@ public final class PrefetchCommand extends ClientCommand {
     private int run(PrefetchSpool spool, WalFileName start) throws IOException {
         int depth = Math.max(1, count);
         WalFileName base = start;
-        WalFileName frontier = start;   // the last segment fetched (or skipped as requested)
+        WalFileName frontier = start; // the last segment fetched (or skipped as requested)
         long lastActivity = System.nanoTime();
         int fetched = 0;
         int spooled = -1;
         try (ReceiverConnection c = receiver.target().connect();
-             PrefetchSpool.Changes changes = spool.changes()) {
+                PrefetchSpool.Changes changes = spool.changes()) {
             FileRestorer restorer = new FileRestorer(c, receiver.target().archive());
             while (System.nanoTime() - lastActivity < idleSeconds * 1_000_000_000L) {
                 WalFileName hint = spool.lastRequested().orElse(base);
@@ -79,9 +82,12 @@ public final class PrefetchCommand extends ClientCommand {
                     base = hint;
                     lastActivity = System.nanoTime();
                 }
-                if (frontier.timeline() != base.timeline() || frontier.compareTo(base) < 0
-                        || frontier.compareTo(PrefetchSpool.following(base, segmentSize, depth).get(depth - 1)) > 0) {
-                    frontier = base;   // PostgreSQL moved past the window, went back, or switched timeline
+                if (frontier.timeline() != base.timeline()
+                        || frontier.compareTo(base) < 0
+                        || frontier.compareTo(PrefetchSpool.following(base, segmentSize, depth)
+                                        .get(depth - 1))
+                                > 0) {
+                    frontier = base; // PostgreSQL moved past the window, went back, or switched timeline
                 }
                 spool.prune(base, segmentSize, depth);
                 int now = spool.segmentCount();
@@ -89,9 +95,10 @@ public final class PrefetchCommand extends ClientCommand {
                     lastActivity = System.nanoTime();
                 }
                 spooled = now;
-                WalFileName next = PrefetchSpool.following(frontier, segmentSize, 1).get(0);
+                WalFileName next =
+                        PrefetchSpool.following(frontier, segmentSize, 1).get(0);
                 if (!PrefetchSpool.inWindow(next, base, segmentSize, depth)) {
-                    changes.await(500);   // full: wait for a restore to move .requested
+                    changes.await(500); // full: wait for a restore to move .requested
                     continue;
                 }
                 if (Files.exists(spool.pathOf(next))) {
@@ -115,7 +122,8 @@ public final class PrefetchCommand extends ClientCommand {
     private static boolean fetch(FileRestorer restorer, ReceiverConnection c, PrefetchSpool spool, WalFileName next) {
         Path partial = FileRestorer.tempFor(spool.pathOf(next));
         try {
-            Files.newByteChannel(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            Files.newByteChannel(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)
+                    .close();
             boolean got = restorer.restore(next, spool.pathOf(next), WAIT_MILLIS);
             if (!got) {
                 Files.deleteIfExists(partial);
@@ -123,8 +131,11 @@ public final class PrefetchCommand extends ClientCommand {
             return got;
         } catch (IOException e) {
             deleteQuietly(partial);
-            throw TransportErrors.during(c.address(), "prefetching " + next + " into " + spool.dir()
-                    + " (restores fetch directly until the next restore starts a prefetcher again)", e);
+            throw TransportErrors.during(
+                    c.address(),
+                    "prefetching " + next + " into " + spool.dir()
+                            + " (restores fetch directly until the next restore starts a prefetcher again)",
+                    e);
         } catch (RuntimeException e) {
             deleteQuietly(partial);
             throw e;

@@ -1,21 +1,21 @@
 package dev.walferry.cli.restore;
 
 import dev.walferry.cli.options.ClientCommand;
+import dev.walferry.client.failure.ExitCode;
+import dev.walferry.client.failure.WalferryException;
 import dev.walferry.client.restore.ArchiveDirCleanup;
 import dev.walferry.client.restore.Backoff;
 import dev.walferry.client.restore.FailoverWatch;
 import dev.walferry.client.restore.FileRestorer;
 import dev.walferry.client.restore.Prefetch;
-import dev.walferry.client.spool.PrefetchSpool;
 import dev.walferry.client.restore.RecoveryMode;
 import dev.walferry.client.restore.Trigger;
 import dev.walferry.client.restore.WaitingRestore;
-import dev.walferry.client.failure.ExitCode;
-import dev.walferry.client.failure.WalferryException;
+import dev.walferry.client.spool.PrefetchSpool;
 import dev.walferry.client.transport.PhaseTimer;
-import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.client.transport.ReceiverConnection;
 import dev.walferry.client.transport.TransportErrors;
+import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,8 +34,12 @@ import picocli.CommandLine.Parameters;
  * retried and then ends recovery (exit 126) instead of being mistaken for "not found" (docs/postgres-contract.md R4).
  * With {@code --wait} a segment is waited for, pg_standby style ({@link WaitingRestore}, docs/pg_standby.md).
  */
-@Command(name = "restore", description = {"Fetch one file from the archive (use as restore_command with %%f %%p).",
-        "Exits 0 when restored and verified, 1 when the archive does not have the file."})
+@Command(
+        name = "restore",
+        description = {
+            "Fetch one file from the archive (use as restore_command with %%f %%p).",
+            "Exits 0 when restored and verified, 1 when the archive does not have the file."
+        })
 public final class RestoreCommand extends ClientCommand {
 
     /** How long a restore waits for a segment the prefetcher is receiving (docs/spool.md) before fetching it. */
@@ -44,17 +48,26 @@ public final class RestoreCommand extends ClientCommand {
     @Mixin
     StandbyOptions standby;
 
-    @Option(names = "--retry-time", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(
+            names = "--retry-time",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
             description = "In targeted recovery, keep retrying an unreachable receiver this long before stopping "
                     + "recovery with exit code 126 (default: ${DEFAULT-VALUE}).")
     int retrySeconds;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = ".",
             description = "PostgreSQL data directory, to detect the recovery mode (default: the working directory, "
                     + "which is where PostgreSQL runs restore_command).")
     Path dataDir;
 
-    @Option(names = "--prefetch", paramLabel = "K", defaultValue = "8",
+    @Option(
+            names = "--prefetch",
+            paramLabel = "K",
+            defaultValue = "8",
             description = "With --spool-dir: how many segments to fetch ahead (default: ${DEFAULT-VALUE}).")
     int prefetch;
 
@@ -105,7 +118,8 @@ public final class RestoreCommand extends ClientCommand {
         Trigger trigger = standby.trigger == null ? null : new Trigger(standby.trigger, err());
         FailoverWatch watch = FailoverWatch.install(trigger, err());
         try {
-            return new WaitingRestore(receiver.target(), standby.waitSettings(), watch, err(), common.verbose()).restore(wal, dest);
+            return new WaitingRestore(receiver.target(), standby.waitSettings(), watch, err(), common.verbose())
+                    .restore(wal, dest);
         } catch (WalferryException e) {
             throw stopping(e, mode);
         }
@@ -136,8 +150,11 @@ public final class RestoreCommand extends ClientCommand {
         if (mode != RecoveryMode.TARGETED || e.exitCode() == ExitCode.RECOVERY_ABORT) {
             return e;
         }
-        return new WalferryException(ExitCode.RECOVERY_ABORT, e.getMessage() + "; stopping targeted recovery "
-                + "(exit 126) rather than reporting " + name + " as missing, which would end recovery early", e);
+        return new WalferryException(
+                ExitCode.RECOVERY_ABORT,
+                e.getMessage() + "; stopping targeted recovery " + "(exit 126) rather than reporting " + name
+                        + " as missing, which would end recovery early",
+                e);
     }
 
     private ExitCode once(WalFileName wal) {
@@ -162,14 +179,18 @@ public final class RestoreCommand extends ClientCommand {
         try {
             return PrefetchSpool.open(spoolOption.dir());
         } catch (IOException e) {
-            err().println("walferry restore: prefetch off: cannot use --spool-dir " + spoolOption.dir() + ": " + e.getMessage());
+            err().println("walferry restore: prefetch off: cannot use --spool-dir " + spoolOption.dir() + ": "
+                    + e.getMessage());
             return null;
         }
     }
 
     private boolean takeFromSpool(PrefetchSpool spool, WalFileName wal) {
         try {
-            return spool.take(wal, dest, receiver.target().archive() + "@" + receiver.target().serverText());
+            return spool.take(
+                    wal,
+                    dest,
+                    receiver.target().archive() + "@" + receiver.target().serverText());
         } catch (IOException e) {
             err().println("walferry restore: cannot take " + wal + " from the spool (" + e.getMessage()
                     + "); fetching it");
@@ -206,8 +227,8 @@ public final class RestoreCommand extends ClientCommand {
         if (failure != null) {
             throw failure;
         }
-        err().println("walferry restore: " + wal + " not found in archive " + receiver.target().archive()
-                + (all.size() > 1 ? " on any of " + all.size() + " receivers" : ""));
+        err().println("walferry restore: " + wal + " not found in archive "
+                + receiver.target().archive() + (all.size() > 1 ? " on any of " + all.size() + " receivers" : ""));
         return ExitCode.NOT_FOUND;
     }
 
@@ -218,7 +239,6 @@ public final class RestoreCommand extends ClientCommand {
     }
 
     /** Failures worth retrying: the receiver may be back in a moment. */
-
     private PrintWriter err() {
         return spec.commandLine().getErr();
     }

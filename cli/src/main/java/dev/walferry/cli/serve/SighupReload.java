@@ -15,15 +15,17 @@ import sun.misc.Signal;
  */
 final class SighupReload {
 
-    private SighupReload() {
-    }
+    private SighupReload() {}
 
     static void install(Consumer<ServeCommand> apply, Supplier<ServeCommand> reread) {
         try {
             Signal.handle(new Signal("HUP"), s -> reload(apply, reread));
         } catch (IllegalArgumentException e) {
-            ReceiverLog.log(Level.WARNING, LogEvent.of("reload").outcome("unavailable"), "cannot handle SIGHUP in "
-                    + "this JVM (" + e.getMessage() + "); restart the receiver to apply configuration changes");
+            ReceiverLog.log(
+                    Level.WARNING,
+                    LogEvent.of("reload").outcome("unavailable"),
+                    "cannot handle SIGHUP in " + "this JVM (" + e.getMessage()
+                            + "); restart the receiver to apply configuration changes");
         }
     }
 
@@ -33,8 +35,10 @@ final class SighupReload {
         try {
             apply.accept(reread.get());
         } catch (WalferryException | IllegalArgumentException e) {
-            ReceiverLog.log(Level.ERROR, LogEvent.of("reload").outcome("failed"), "reload failed, keeping the running "
-                    + "configuration: " + e.getMessage());
+            ReceiverLog.log(
+                    Level.ERROR,
+                    LogEvent.of("reload").outcome("failed"),
+                    "reload failed, keeping the running " + "configuration: " + e.getMessage());
         }
     }
 }

@@ -8,8 +8,7 @@ import picocli.CommandLine.TypeConversionException;
 /** picocli converters of serve's typed values; a bad value becomes an "Invalid value for option" error naming why. */
 final class SpecConverters {
 
-    private SpecConverters() {
-    }
+    private SpecConverters() {}
 
     /** {@code --archive NAME=WHERE}. */
     static final class Archive implements ITypeConverter<ArchiveSpec> {

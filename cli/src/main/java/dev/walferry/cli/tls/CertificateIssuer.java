@@ -74,8 +74,8 @@ public final class CertificateIssuer {
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            ext.createSubjectKeyIdentifier(keys.getPublic()));
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
         } catch (CertIOException e) {
             throw new GeneralSecurityException("cannot encode CA extensions: " + e.getMessage(), e);
         }
@@ -107,14 +107,16 @@ public final class CertificateIssuer {
      * digitalSignature, and the given extended key usages (none: the extension is left out, which allows any
      * use). Tests use it for certificates with the wrong usage.
      */
-    public CertifiedKey issueLeaf(String commonName, List<String> subjectAltNames, Set<KeyPurpose> purposes,
-                                  Validity validity) throws GeneralSecurityException {
+    public CertifiedKey issueLeaf(
+            String commonName, List<String> subjectAltNames, Set<KeyPurpose> purposes, Validity validity)
+            throws GeneralSecurityException {
         return issueLeaf(commonName, subjectAltNames, purposes, validity, newKeyPair());
     }
 
     /** As {@link #issueLeaf(String, List, Set, Validity)}, for the given key pair (a renewal that keeps the key). */
-    public CertifiedKey issueLeaf(String commonName, List<String> subjectAltNames, Set<KeyPurpose> purposes,
-                                  Validity validity, KeyPair keys) throws GeneralSecurityException {
+    public CertifiedKey issueLeaf(
+            String commonName, List<String> subjectAltNames, Set<KeyPurpose> purposes, Validity validity, KeyPair keys)
+            throws GeneralSecurityException {
         Set<GeneralName> sans = new LinkedHashSet<>();
         for (String san : subjectAltNames) {
             sans.add(ServerNames.toGeneralName(san));
@@ -124,17 +126,20 @@ public final class CertificateIssuer {
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            ext.createSubjectKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
                             ext.createAuthorityKeyIdentifier(ca.certificate()));
             if (!purposes.isEmpty()) {
-                KeyPurposeId[] ids = purposes.stream().sorted().map(KeyPurpose::id).toArray(KeyPurposeId[]::new);
+                KeyPurposeId[] ids =
+                        purposes.stream().sorted().map(KeyPurpose::id).toArray(KeyPurposeId[]::new);
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(ids));
             }
             if (!sans.isEmpty()) {
-                builder.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(sans.toArray(GeneralName[]::new)));
+                builder.addExtension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
             }
         } catch (CertIOException e) {
             throw new GeneralSecurityException("cannot encode certificate extensions: " + e.getMessage(), e);
@@ -153,10 +158,10 @@ public final class CertificateIssuer {
         return X500Name.getInstance(principal.getEncoded());
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key,
-                                                    Validity validity) {
-        return new JcaX509v3CertificateBuilder(issuer, serialNumber(), Date.from(validity.notBefore()),
-                Date.from(validity.notAfter()), subject, key);
+    private static X509v3CertificateBuilder builder(
+            X500Name issuer, X500Name subject, PublicKey key, Validity validity) {
+        return new JcaX509v3CertificateBuilder(
+                issuer, serialNumber(), Date.from(validity.notBefore()), Date.from(validity.notAfter()), subject, key);
     }
 
     /** A random positive 128-bit serial number (RFC 5280 allows up to 20 octets; CAs use at least 64 bits). */
@@ -169,7 +174,9 @@ public final class CertificateIssuer {
     }
 
     private static X500Name name(String commonName) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
     }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {
@@ -180,17 +187,19 @@ public final class CertificateIssuer {
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
             throws GeneralSecurityException {
-        String algorithm = switch (signer.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "RSA" -> "SHA256withRSA";
-            default -> throw new GeneralSecurityException("unsupported CA key algorithm " + signer.getAlgorithm());
-        };
+        String algorithm =
+                switch (signer.getAlgorithm()) {
+                    case "EC" -> "SHA256withECDSA";
+                    case "RSA" -> "SHA256withRSA";
+                    default ->
+                        throw new GeneralSecurityException("unsupported CA key algorithm " + signer.getAlgorithm());
+                };
         try {
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(algorithm).build(signer)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(signer)));
         } catch (OperatorCreationException e) {
-            throw new GeneralSecurityException("cannot sign with the " + signer.getAlgorithm() + " key: "
-                    + e.getMessage(), e);
+            throw new GeneralSecurityException(
+                    "cannot sign with the " + signer.getAlgorithm() + " key: " + e.getMessage(), e);
         }
     }
 }

@@ -17,8 +17,7 @@ public final class ServerNames {
     private static final Pattern DNS = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
     private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
 
-    private ServerNames() {
-    }
+    private ServerNames() {}
 
     /** True for an IPv4 or IPv6 literal; IPv6 may be written in brackets. */
     public static boolean isIpLiteral(String name) {
@@ -34,15 +33,16 @@ public final class ServerNames {
         if (isIpLiteral(name)) {
             return true;
         }
-        return name.length() <= MAX_DNS_LENGTH && DNS.matcher(name).matches()
+        return name.length() <= MAX_DNS_LENGTH
+                && DNS.matcher(name).matches()
                 && !DIGITS_AND_DOTS.matcher(name).matches(); // "1.2.3" is a mistyped address, not a host
     }
 
     /** The subject alternative name for {@code name}; throws IllegalArgumentException unless {@link #isValid}. */
     public static GeneralName toGeneralName(String name) {
         if (!isValid(name)) {
-            throw new IllegalArgumentException("invalid server name '" + name
-                    + "': expected a DNS host name or an IPv4/IPv6 address");
+            throw new IllegalArgumentException(
+                    "invalid server name '" + name + "': expected a DNS host name or an IPv4/IPv6 address");
         }
         return isIpLiteral(name)
                 ? new GeneralName(GeneralName.iPAddress, bare(name))
@@ -58,6 +58,7 @@ public final class ServerNames {
     /** The name without the brackets of a bracketed IPv6 literal. */
     public static String bare(String name) {
         return name.length() > 2 && name.startsWith("[") && name.endsWith("]")
-                ? name.substring(1, name.length() - 1) : name;
+                ? name.substring(1, name.length() - 1)
+                : name;
     }
 }

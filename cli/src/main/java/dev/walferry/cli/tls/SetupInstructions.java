@@ -22,19 +22,24 @@ final class SetupInstructions {
 
     /** After {@code tls init}: the receiver's part, then each client's. */
     void print(PrintWriter out, List<String> identities) {
-        out.printf("Wrote the CA, the receiver certificate for %s and %d client certificate(s) to %s%n",
+        out.printf(
+                "Wrote the CA, the receiver certificate for %s and %d client certificate(s) to %s%n",
                 serverName, identities.size(), dir);
         out.printf("Receiver and client certificates expire on %s (UTC).%n%n", expires);
-        out.printf("Receiver host: copy %s %s %s to %s (readable only by the user running walferry serve),"
-                + " then run:%n", TlsFiles.CA_CERT, TlsFiles.SERVER_CERT, TlsFiles.SERVER_KEY, dir);
+        out.printf(
+                "Receiver host: copy %s %s %s to %s (readable only by the user running walferry serve),"
+                        + " then run:%n",
+                TlsFiles.CA_CERT, TlsFiles.SERVER_CERT, TlsFiles.SERVER_KEY, dir);
         out.printf("  walferry serve --tls-dir %s ...%n", dir);
-        out.printf("Clients reach it as %s, where PORT is the port it listens on.%n%n",
+        out.printf(
+                "Clients reach it as %s, where PORT is the port it listens on.%n%n",
                 ServerNames.hostPort(serverName, "PORT"));
         for (String id : identities) {
             printClient(out, id);
         }
         if (identities.isEmpty()) {
-            out.printf("No client certificates were made; make one with: walferry tls issue --dir %s --client ID%n%n",
+            out.printf(
+                    "No client certificates were made; make one with: walferry tls issue --dir %s --client ID%n%n",
                     dir);
         }
         printCaKeyAdvice(out);
@@ -47,17 +52,21 @@ final class SetupInstructions {
     }
 
     private void printClient(PrintWriter out, String id) {
-        out.printf("Host of client %s (the primary, or a standby that restores): copy %s %s %s to %s"
-                + " (readable only by the postgres user), then set in postgresql.conf:%n",
+        out.printf(
+                "Host of client %s (the primary, or a standby that restores): copy %s %s %s to %s"
+                        + " (readable only by the postgres user), then set in postgresql.conf:%n",
                 id, TlsFiles.CA_CERT, id + TlsFiles.CERT_SUFFIX, id + TlsFiles.KEY_SUFFIX, dir);
-        out.printf("  archive_command = 'walferry push --server %s --archive main --tls-dir %s --identity %s"
-                + " %%p %%f'%n%n",
+        out.printf(
+                "  archive_command = 'walferry push --server %s --archive main --tls-dir %s --identity %s"
+                        + " %%p %%f'%n%n",
                 ServerNames.hostPort(serverName, "PORT"), dir, id);
     }
 
     private void printCaKeyAdvice(PrintWriter out) {
-        out.printf("Keep %s off both hosts, somewhere safe: whoever has it can make certificates that the"
-                + " receiver accepts.%n", TlsFiles.CA_KEY);
+        out.printf(
+                "Keep %s off both hosts, somewhere safe: whoever has it can make certificates that the"
+                        + " receiver accepts.%n",
+                TlsFiles.CA_KEY);
         out.flush();
     }
 }

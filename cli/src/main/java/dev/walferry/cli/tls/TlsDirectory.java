@@ -1,16 +1,16 @@
 package dev.walferry.cli.tls;
 
-import dev.walferry.protocol.tls.PemFiles;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
+import dev.walferry.protocol.tls.PemFiles;
 import dev.walferry.protocol.tls.TlsConfigException;
 import dev.walferry.protocol.tls.TlsFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -18,8 +18,7 @@ import java.util.List;
 /** The steps {@code tls init} and {@code tls issue} share, with their failures as {@link WalferryException}s. */
 final class TlsDirectory {
 
-    private TlsDirectory() {
-    }
+    private TlsDirectory() {}
 
     static String identity(String name) {
         try {
@@ -57,8 +56,8 @@ final class TlsDirectory {
         }
         for (Path file : files) {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new WalferryException(ExitCode.USAGE,
-                        file + " already exists; nothing was written (use --force to replace it)");
+                throw new WalferryException(
+                        ExitCode.USAGE, file + " already exists; nothing was written (use --force to replace it)");
             }
         }
     }

@@ -1,8 +1,8 @@
 package dev.walferry.cli.tls;
 
-import dev.walferry.protocol.tls.PemFiles;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
+import dev.walferry.protocol.tls.PemFiles;
 import dev.walferry.protocol.tls.TlsFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,14 +29,20 @@ public final class TlsIssueCommand implements Callable<Integer> {
     @Option(names = "--client", required = true, paramLabel = "ID", description = "The client identity.")
     String client;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "" + CertificateIssuer.DEFAULT_LEAF_DAYS,
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "" + CertificateIssuer.DEFAULT_LEAF_DAYS,
             description = "Validity in days (default: ${DEFAULT-VALUE}); never beyond the CA's own.")
     int days;
 
     @Option(names = "--force", description = "Replace an existing certificate of that client.")
     boolean force;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     @Override
@@ -49,8 +55,10 @@ public final class TlsIssueCommand implements Callable<Integer> {
         CertifiedKey ca = readCa(dir);
         Instant caExpiry = ca.certificate().getNotAfter().toInstant();
         if (!caExpiry.isAfter(Instant.now())) {
-            throw new WalferryException(ExitCode.USAGE, "CA certificate " + TlsFiles.caCert(dir) + " expired on "
-                    + caExpiry + "; run walferry tls init for a new CA");
+            throw new WalferryException(
+                    ExitCode.USAGE,
+                    "CA certificate " + TlsFiles.caCert(dir) + " expired on " + caExpiry
+                            + "; run walferry tls init for a new CA");
         }
         Validity validity = Validity.days(Instant.now(), days).endingBy(caExpiry);
         try {
@@ -58,8 +66,10 @@ public final class TlsIssueCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new WalferryException(ExitCode.USAGE, TlsFiles.caCert(dir) + ": " + e.getMessage());
         } catch (GeneralSecurityException e) {
-            throw new WalferryException(ExitCode.USAGE, "cannot sign with " + TlsFiles.caKey(dir) + " and "
-                    + TlsFiles.caCert(dir) + ": " + e.getMessage(), e);
+            throw new WalferryException(
+                    ExitCode.USAGE,
+                    "cannot sign with " + TlsFiles.caKey(dir) + " and " + TlsFiles.caCert(dir) + ": " + e.getMessage(),
+                    e);
         }
         new SetupInstructions(dir.toAbsolutePath().normalize(), serverName(ca.certificate()), validity)
                 .printIssued(spec.commandLine().getOut(), id);

@@ -1,8 +1,8 @@
 package dev.walferry.cli.tls;
 
-import dev.walferry.protocol.tls.PemFiles;
 import dev.walferry.client.failure.ExitCode;
 import dev.walferry.client.failure.WalferryException;
+import dev.walferry.protocol.tls.PemFiles;
 import dev.walferry.protocol.tls.TlsFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,19 +33,27 @@ import picocli.CommandLine.Spec;
  * the current private key. The key is written before the certificate, each atomically; the receiver's reload checks
  * that they belong together, so a SIGHUP in between is refused and the running certificate stays.
  */
-@Command(name = "renew", description = {"Renew the receiver's and/or clients' certificates with the CA in D, keeping "
-        + "their names. A new key unless --keep-key.",
-        "Then: SIGHUP the receiver (systemctl reload walferry-receiver) or copy ID.crt/ID.key to the client."})
+@Command(
+        name = "renew",
+        description = {
+            "Renew the receiver's and/or clients' certificates with the CA in D, keeping "
+                    + "their names. A new key unless --keep-key.",
+            "Then: SIGHUP the receiver (systemctl reload walferry-receiver) or copy ID.crt/ID.key to the client."
+        })
 public final class TlsRenewCommand implements Callable<Integer> {
 
     /** SAN type numbers of {@link X509Certificate#getSubjectAlternativeNames}: dNSName and iPAddress. */
     private static final int DNS = 2;
+
     private static final int IP = 7;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", required = true, paramLabel = "D",
+    @Option(
+            names = "--dir",
+            required = true,
+            paramLabel = "D",
             description = "Directory holding ca.crt, ca.key and the certificates to renew.")
     Path dir;
 
@@ -55,14 +63,20 @@ public final class TlsRenewCommand implements Callable<Integer> {
     @Option(names = "--client", paramLabel = "ID", description = "Renew the certificate of client ID (repeatable).")
     List<String> clients = new ArrayList<>();
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "" + CertificateIssuer.DEFAULT_LEAF_DAYS,
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "" + CertificateIssuer.DEFAULT_LEAF_DAYS,
             description = "Validity in days (default: ${DEFAULT-VALUE}); never beyond the CA's own.")
     int days;
 
     @Option(names = "--keep-key", description = "Keep the current private key (default: make a new one).")
     boolean keepKey;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     @Override
@@ -76,39 +90,56 @@ public final class TlsRenewCommand implements Callable<Integer> {
         CertifiedKey ca = TlsIssueCommand.readCa(dir);
         Instant caExpiry = ca.certificate().getNotAfter().toInstant();
         if (!caExpiry.isAfter(Instant.now())) {
-            throw new WalferryException(ExitCode.USAGE, "CA certificate " + TlsFiles.caCert(dir) + " expired on "
-                    + caExpiry + "; run walferry tls init for a new CA");
+            throw new WalferryException(
+                    ExitCode.USAGE,
+                    "CA certificate " + TlsFiles.caCert(dir) + " expired on " + caExpiry
+                            + "; run walferry tls init for a new CA");
         }
         Validity validity = Validity.days(Instant.now(), days).endingBy(caExpiry);
         CertificateIssuer issuer = new CertificateIssuer(ca);
         PrintWriter out = spec.commandLine().getOut();
         LocalDate until = LocalDate.ofInstant(validity.notAfter(), ZoneOffset.UTC);
         if (server) {
-            X509Certificate renewed = renew(issuer, TlsFiles.serverCert(dir), TlsFiles.serverKey(dir),
-                    KeyPurpose.SERVER_AUTH, validity);
-            out.printf("Renewed the receiver certificate %s (serial %s, until %s UTC)%s.%n", TlsFiles.serverCert(dir),
-                    renewed.getSerialNumber().toString(16), until, keepKey ? ", same key" : " and its key");
-            out.printf("Copy %s and %s to the receiver's TLS directory, then reload it: systemctl reload "
-                    + "walferry-receiver (or kill -HUP its pid).%n", TlsFiles.SERVER_CERT, TlsFiles.SERVER_KEY);
+            X509Certificate renewed =
+                    renew(issuer, TlsFiles.serverCert(dir), TlsFiles.serverKey(dir), KeyPurpose.SERVER_AUTH, validity);
+            out.printf(
+                    "Renewed the receiver certificate %s (serial %s, until %s UTC)%s.%n",
+                    TlsFiles.serverCert(dir),
+                    renewed.getSerialNumber().toString(16),
+                    until,
+                    keepKey ? ", same key" : " and its key");
+            out.printf(
+                    "Copy %s and %s to the receiver's TLS directory, then reload it: systemctl reload "
+                            + "walferry-receiver (or kill -HUP its pid).%n",
+                    TlsFiles.SERVER_CERT, TlsFiles.SERVER_KEY);
         }
         for (String id : ids) {
-            X509Certificate renewed = renew(issuer, TlsDirectory.clientCert(dir, id), TlsDirectory.clientKey(dir, id),
-                    KeyPurpose.CLIENT_AUTH, validity);
-            out.printf("Renewed the certificate of client %s (serial %s, until %s UTC)%s; copy %s%s to its host.%n",
-                    id, renewed.getSerialNumber().toString(16), until, keepKey ? ", same key" : " and its key",
-                    id + TlsFiles.CERT_SUFFIX, keepKey ? "" : " and " + id + TlsFiles.KEY_SUFFIX);
+            X509Certificate renewed = renew(
+                    issuer,
+                    TlsDirectory.clientCert(dir, id),
+                    TlsDirectory.clientKey(dir, id),
+                    KeyPurpose.CLIENT_AUTH,
+                    validity);
+            out.printf(
+                    "Renewed the certificate of client %s (serial %s, until %s UTC)%s; copy %s%s to its host.%n",
+                    id,
+                    renewed.getSerialNumber().toString(16),
+                    until,
+                    keepKey ? ", same key" : " and its key",
+                    id + TlsFiles.CERT_SUFFIX,
+                    keepKey ? "" : " and " + id + TlsFiles.KEY_SUFFIX);
         }
         out.flush();
         return ExitCode.OK.code();
     }
 
     /** Re-issues the certificate in {@code certFile} with its subject and names; writes key (if new), then cert. */
-    private X509Certificate renew(CertificateIssuer issuer, Path certFile, Path keyFile, KeyPurpose purpose,
-                                  Validity validity) {
+    private X509Certificate renew(
+            CertificateIssuer issuer, Path certFile, Path keyFile, KeyPurpose purpose, Validity validity) {
         for (Path f : List.of(certFile, keyFile)) {
             if (!Files.exists(f)) {
-                throw new WalferryException(ExitCode.USAGE, f + " does not exist: nothing to renew (use tls init or "
-                        + "tls issue)");
+                throw new WalferryException(
+                        ExitCode.USAGE, f + " does not exist: nothing to renew (use tls init or " + "tls issue)");
             }
         }
         try {

@@ -3,8 +3,8 @@ package dev.walferry.cli.docgen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.cli.options.ConfigKeys;
 import dev.walferry.cli.Main;
+import dev.walferry.cli.options.ConfigKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -20,7 +20,9 @@ class ConfigReferenceTest {
 
     @Test
     void configurationDoc_keyTables_matchTheOptions() throws Exception {
-        assertEquals(ConfigReference.tables(), ConfigReference.current(Files.readString(DOC)),
+        assertEquals(
+                ConfigReference.tables(),
+                ConfigReference.current(Files.readString(DOC)),
                 "docs/configuration.md is out of date; regenerate with: java -cp ... "
                         + "dev.walferry.cli.docgen.GenerateDocs --config-doc docs/configuration.md");
     }
@@ -33,8 +35,9 @@ class ConfigReferenceTest {
             for (CommandLine c : new ConfigKeys(root, scope).commands()) {
                 for (OptionSpec o : c.getCommandSpec().options()) {
                     if (ConfigKeys.isConfigurable(o)) {
-                        assertTrue(doc.contains("| `" + ConfigKeys.key(o) + "` |"), c.getCommandName() + " "
-                                + o.longestName() + " is not in " + DOC);
+                        assertTrue(
+                                doc.contains("| `" + ConfigKeys.key(o) + "` |"),
+                                c.getCommandName() + " " + o.longestName() + " is not in " + DOC);
                     }
                 }
             }

@@ -1,9 +1,9 @@
 package dev.walferry.cli.options;
 
-import dev.walferry.client.failure.ExitCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.walferry.client.failure.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,10 +30,11 @@ class DefaultConfigFileTest {
 
     @Test
     void push_withoutConfig_takesItsOptionsFromClientConf() throws Exception {
-        Files.write(dir.resolve("client.conf"), List.of("server = 127.0.0.1:1", "archive = main", "tls-dir = " + dir,
-                "identity = primary"));
-        ConfigCheckTest.Run r = ConfigCheckTest.walferry("push", "/nonexistent/000000010000000000000001",
-                "000000010000000000000001");
+        Files.write(
+                dir.resolve("client.conf"),
+                List.of("server = 127.0.0.1:1", "archive = main", "tls-dir = " + dir, "identity = primary"));
+        ConfigCheckTest.Run r =
+                ConfigCheckTest.walferry("push", "/nonexistent/000000010000000000000001", "000000010000000000000001");
         // Past option parsing (no "Missing required options"): it fails on the file itself.
         assertEquals(ExitCode.LOCAL_IO.code(), r.code(), r.err());
     }
@@ -48,10 +49,15 @@ class DefaultConfigFileTest {
     @Test
     void explicitConfig_winsOverTheDefaultFile() throws Exception {
         Files.write(dir.resolve("client.conf"), List.of("bogus = 1"));
-        Path mine = Files.write(dir.resolve("mine.conf"), List.of("server = 127.0.0.1:1", "archive = main",
-                "tls-dir = " + dir, "identity = primary"));
-        ConfigCheckTest.Run r = ConfigCheckTest.walferry("push", "--config", mine.toString(),
-                "/nonexistent/000000010000000000000001", "000000010000000000000001");
+        Path mine = Files.write(
+                dir.resolve("mine.conf"),
+                List.of("server = 127.0.0.1:1", "archive = main", "tls-dir = " + dir, "identity = primary"));
+        ConfigCheckTest.Run r = ConfigCheckTest.walferry(
+                "push",
+                "--config",
+                mine.toString(),
+                "/nonexistent/000000010000000000000001",
+                "000000010000000000000001");
         assertEquals(ExitCode.LOCAL_IO.code(), r.code(), r.err());
     }
 
@@ -69,6 +75,7 @@ class DefaultConfigFileTest {
         Files.write(dir.resolve("client.conf"), List.of("server = a:1"));
         ConfigCheckTest.Run r = ConfigCheckTest.walferry("config", "check");
         assertEquals(0, r.code(), r.err());
-        assertEquals(2, r.out().lines().filter(l -> l.endsWith("configuration)")).count(), r.out());
+        assertEquals(
+                2, r.out().lines().filter(l -> l.endsWith("configuration)")).count(), r.out());
     }
 }

@@ -1,8 +1,8 @@
 package dev.walferry.cli.options;
 
-import dev.walferry.cli.FlatJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.walferry.cli.FlatJson;
 import dev.walferry.server.log.LogEvent;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +14,32 @@ import org.junit.jupiter.api.Test;
 /** {@code --log-format json}: one object per line, the same keys in the same order, parsed back here. */
 class JsonLogFormatterTest {
 
-    static final List<String> KEYS = List.of("ts", "level", "event", "archive", "file", "identity", "peer", "outcome",
-            "bytes", "wire_bytes", "ms", "message", "error");
+    static final List<String> KEYS = List.of(
+            "ts",
+            "level",
+            "event",
+            "archive",
+            "file",
+            "identity",
+            "peer",
+            "outcome",
+            "bytes",
+            "wire_bytes",
+            "ms",
+            "message",
+            "error");
 
     @Test
     void receiverEvent_becomesOneLineWithItsFields() {
         LogRecord r = new LogRecord(Level.INFO, "stored main/000000010000000000000001 from primary@1.2.3.4:5");
-        r.setParameters(new Object[] {LogEvent.of("put").archive("main").file("000000010000000000000001")
-                .client("primary", "1.2.3.4:5").outcome("stored").sizes(16777216, 1234, 42)});
+        r.setParameters(new Object[] {
+            LogEvent.of("put")
+                    .archive("main")
+                    .file("000000010000000000000001")
+                    .client("primary", "1.2.3.4:5")
+                    .outcome("stored")
+                    .sizes(16777216, 1234, 42)
+        });
         String line = new JsonLogFormatter(false).format(r);
 
         assertEquals(1, line.lines().count());
@@ -57,8 +75,9 @@ class JsonLogFormatterTest {
         LogRecord r = new LogRecord(Level.INFO, "refused PUT main/{0}x from a");
         r.setParameters(new Object[] {LogEvent.of("put")});
         r.setResourceBundle((ResourceBundle) null);
-        assertEquals("\"refused PUT main/{0}x from a\"", parse(new JsonLogFormatter(false).format(r).strip())
-                .get("message"));
+        assertEquals(
+                "\"refused PUT main/{0}x from a\"",
+                parse(new JsonLogFormatter(false).format(r).strip()).get("message"));
     }
 
     static Map<String, String> parse(String json) {

@@ -1,11 +1,11 @@
 package dev.walferry.cli.spool;
 
-import dev.walferry.client.spool.Ack;
-import dev.walferry.client.spool.AckSpool;
-import dev.walferry.client.spool.FileStamp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.walferry.client.spool.Ack;
+import dev.walferry.client.spool.AckSpool;
+import dev.walferry.client.spool.FileStamp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +37,8 @@ class SpoolGrammarAgreementTest {
     Path tmp;
 
     /** One spool file: the ack's content made from the valid one, what the call asks, the grammar's verdict. */
-    private record Case(String what, UnaryOperator<String> ack, String name, String target, boolean expected,
-                        Setup setup) {
-    }
+    private record Case(
+            String what, UnaryOperator<String> ack, String name, String target, boolean expected, Setup setup) {}
 
     /** Changes the WAL file before the ack is made (mtime) or after (replaced); gives the path the call names. */
     private interface Setup {
@@ -62,7 +61,9 @@ class SpoolGrammarAgreementTest {
         c.add(ack("other target", a -> field(a, 4, v -> "other@127.0.0.1:7632"), false));
         c.add(ack("target with a suffix", a -> field(a, 4, v -> v + "0"), false));
         c.add(ack("target cut short", a -> field(a, 4, v -> v.substring(0, v.length() - 1)), false));
-        c.add(ack("other sha256 (not checked: the receiver's, not the file's now)", a -> field(a, 1, v -> "0".repeat(64)),
+        c.add(ack(
+                "other sha256 (not checked: the receiver's, not the file's now)",
+                a -> field(a, 1, v -> "0".repeat(64)),
                 true));
         c.add(ack("truncated in the sha256", a -> a.substring(0, 30), false));
         c.add(ack("truncated before the target", a -> a.substring(0, a.lastIndexOf(' ') + 1) + "\n", false));
@@ -92,18 +93,28 @@ class SpoolGrammarAgreementTest {
         c.add(ack("NUL after the newline", a -> a + "\0", false));
         c.add(ack("Latin-1 byte in the target", a -> field(a, 4, v -> v + "\u00ff"), false));
         c.add(ack("DEL in the target", a -> field(a, 4, v -> v + "\u007f"), false));
-        c.add(new Case("UTF-8 target, the call's too", a -> field(a, 4, v -> "m\u00c3\u00a9@h:1"), NAME, "m\u00e9@h:1",
-                false, NONE));
-        c.add(new Case("name with a character the launcher never asks about", a -> a, NAME + "_x", TARGET, false,
+        c.add(new Case(
+                "UTF-8 target, the call's too",
+                a -> field(a, 4, v -> "m\u00c3\u00a9@h:1"),
+                NAME,
+                "m\u00e9@h:1",
+                false,
                 NONE));
+        c.add(new Case(
+                "name with a character the launcher never asks about", a -> a, NAME + "_x", TARGET, false, NONE));
         c.add(new Case("name of 65 characters", a -> a, "0".repeat(65), TARGET, false, NONE));
         c.add(new Case("name of 64 characters", a -> a, "0".repeat(64), TARGET, true, NONE));
         c.add(new Case("non-ASCII name", a -> a, NAME + "\u00e9", TARGET, false, NONE));
         c.add(new Case("history file name", a -> a, "00000002.history", TARGET, true, NONE));
-        c.add(new Case("modification time below one second", a -> a, NAME, TARGET, true,
-                wal -> touch(wal, 500_000_000L)));
+        c.add(new Case(
+                "modification time below one second", a -> a, NAME, TARGET, true, wal -> touch(wal, 500_000_000L)));
         c.add(new Case("modification time 0", a -> a, NAME, TARGET, true, wal -> touch(wal, 0)));
-        c.add(new Case("modification time with whole seconds", a -> a, NAME, TARGET, true,
+        c.add(new Case(
+                "modification time with whole seconds",
+                a -> a,
+                NAME,
+                TARGET,
+                true,
                 wal -> touch(wal, 1_700_000_000_000_000_000L)));
         return c;
     }
@@ -143,13 +154,12 @@ class SpoolGrammarAgreementTest {
 
         Path copy = tmp.resolve("copy");
         Files.copy(s.wal(), copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        Files.move(copy, s.wal(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);   // same bytes, new inode
+        Files.move(copy, s.wal(), java.nio.file.StandardCopyOption.REPLACE_EXISTING); // same bytes, new inode
         assertEquals(false, AckSpool.open(s.spool()).acknowledged(NAME, s.wal(), TARGET));
         assertEquals(false, shellVerdict("/bin/sh", s.wal(), NAME, s.spool(), TARGET));
     }
 
-    private record Spooled(Path spool, Path wal) {
-    }
+    private record Spooled(Path spool, Path wal) {}
 
     /** A WAL file and, when the case's name can be a file name here, its ack made from the file's stamp. */
     private static Spooled spool(Path dir, Case c) throws IOException {
@@ -184,14 +194,23 @@ class SpoolGrammarAgreementTest {
     /** {@code ack_matches PATH NAME SPOOL TARGET} of the fast-path script under {@code shell}: 0 true, 1 false. */
     private static boolean shellVerdict(String shell, Path wal, String name, Path spool, String target)
             throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(shell, "-c", ". \"$0\"; ack_matches \"$@\"", FASTPATH.toAbsolutePath().toString(),
-                wal.toString(), name, spool.toString(), target).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        shell,
+                        "-c",
+                        ". \"$0\"; ack_matches \"$@\"",
+                        FASTPATH.toAbsolutePath().toString(),
+                        wal.toString(),
+                        name,
+                        spool.toString(),
+                        target)
+                .redirectErrorStream(true)
+                .start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.getInputStream().transferTo(out);
         int rc = p.waitFor();
         if (rc > 1 || out.size() > 0) {
-            throw new AssertionError(shell + " ack_matches exited " + rc + " for " + name + ": "
-                    + out.toString(StandardCharsets.UTF_8));
+            throw new AssertionError(
+                    shell + " ack_matches exited " + rc + " for " + name + ": " + out.toString(StandardCharsets.UTF_8));
         }
         return rc == 0;
     }

@@ -27,23 +27,26 @@ class CertificateIssuerTest {
     @Test
     void issueClient_expiredValidity_makesAnExpiredCertificate() throws Exception {
         Instant now = Instant.now();
-        X509Certificate cert = issuer.issueClient("old", new Validity(now.minus(Duration.ofDays(2)),
-                now.minus(Duration.ofDays(1)))).certificate();
+        X509Certificate cert = issuer.issueClient(
+                        "old", new Validity(now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1))))
+                .certificate();
         assertThrows(CertificateExpiredException.class, cert::checkValidity);
     }
 
     @Test
     void issueClient_futureValidity_makesANotYetValidCertificate() throws Exception {
         Instant now = Instant.now();
-        X509Certificate cert = issuer.issueClient("early", new Validity(now.plus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(2)))).certificate();
+        X509Certificate cert = issuer.issueClient(
+                        "early", new Validity(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2))))
+                .certificate();
         assertThrows(CertificateNotYetValidException.class, cert::checkValidity);
     }
 
     @Test
     void issueLeaf_serverAuthOnly_makesAClientCertificateWithTheWrongUsage() throws Exception {
-        X509Certificate cert = issuer.issueLeaf("wrong", List.of(), Set.of(KeyPurpose.SERVER_AUTH),
-                Validity.days(Instant.now(), 1)).certificate();
+        X509Certificate cert = issuer.issueLeaf(
+                        "wrong", List.of(), Set.of(KeyPurpose.SERVER_AUTH), Validity.days(Instant.now(), 1))
+                .certificate();
         assertEquals(List.of("1.3.6.1.5.5.7.3.1"), cert.getExtendedKeyUsage());
         assertNull(cert.getSubjectAlternativeNames());
     }

@@ -29,20 +29,19 @@ import java.util.concurrent.TimeUnit;
 final class LoopbackHandshake {
 
     /** What each side saw: the identity the server read from the client certificate, or each side's failure. */
-    record Outcome(String serverIdentity, Throwable serverFailure, Throwable clientFailure, String protocol) {
-    }
+    record Outcome(String serverIdentity, Throwable serverFailure, Throwable clientFailure, String protocol) {}
 
     private static final long TIMEOUT_SECONDS = 20;
 
-    private LoopbackHandshake() {
-    }
+    private LoopbackHandshake() {}
 
-    static Outcome run(EventLoopGroup group, SslContext server, SslContext client, String serverName)
-            throws Exception {
+    static Outcome run(EventLoopGroup group, SslContext server, SslContext client, String serverName) throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         CompletableFuture<String> serverSide = new CompletableFuture<>();
         CompletableFuture<String> clientSide = new CompletableFuture<>();
-        Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        Channel listener = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -51,7 +50,8 @@ final class LoopbackHandshake {
                         ssl.handshakeFuture().addListener(done -> {
                             if (done.isSuccess()) {
                                 try {
-                                    serverSide.complete(PeerIdentity.of(ssl.engine().getSession()));
+                                    serverSide.complete(
+                                            PeerIdentity.of(ssl.engine().getSession()));
                                 } catch (Exception e) {
                                     serverSide.completeExceptionally(e);
                                 }
@@ -61,11 +61,15 @@ final class LoopbackHandshake {
                         });
                     }
                 })
-                .bind(loopback, 0).sync().channel();
+                .bind(loopback, 0)
+                .sync()
+                .channel();
         Channel connection = null;
         try {
             int port = ((InetSocketAddress) listener.localAddress()).getPort();
-            connection = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            connection = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -73,17 +77,23 @@ final class LoopbackHandshake {
                             ch.pipeline().addLast(ssl, new CloseOnError());
                             ssl.handshakeFuture().addListener((Future<? super Channel> done) -> {
                                 if (done.isSuccess()) {
-                                    clientSide.complete(ssl.engine().getSession().getProtocol());
+                                    clientSide.complete(
+                                            ssl.engine().getSession().getProtocol());
                                 } else {
                                     clientSide.completeExceptionally(done.cause());
                                 }
                             });
                         }
                     })
-                    .connect(loopback, port).sync().channel();
+                    .connect(loopback, port)
+                    .sync()
+                    .channel();
             Throwable serverFailure = failureOf(serverSide);
             Throwable clientFailure = failureOf(clientSide);
-            return new Outcome(serverFailure == null ? serverSide.get() : null, serverFailure, clientFailure,
+            return new Outcome(
+                    serverFailure == null ? serverSide.get() : null,
+                    serverFailure,
+                    clientFailure,
                     clientFailure == null ? clientSide.get() : null);
         } finally {
             if (connection != null) {

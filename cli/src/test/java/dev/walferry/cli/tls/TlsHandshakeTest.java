@@ -1,12 +1,12 @@
 package dev.walferry.cli.tls;
 
-import dev.walferry.protocol.tls.PemFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.walferry.protocol.tls.PemFiles;
 import dev.walferry.protocol.tls.TlsContexts;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -52,8 +52,8 @@ class TlsHandshakeTest {
     @BeforeEach
     void init() {
         dir = tmp.resolve("tls");
-        TlsCli run = TlsCli.run("init", "--dir", dir.toString(), "--server-name", "archive.test",
-                "--client", "primary");
+        TlsCli run =
+                TlsCli.run("init", "--dir", dir.toString(), "--server-name", "archive.test", "--client", "primary");
         assertEquals(0, run.exitCode(), run.err());
     }
 
@@ -80,7 +80,8 @@ class TlsHandshakeTest {
     void handshake_serverNameNotInSans_failsOnTheClient() throws Exception {
         LoopbackHandshake.Outcome outcome = handshake(TlsContexts.client(dir, "primary"), "other.example");
         assertInstanceOf(SSLHandshakeException.class, outcome.clientFailure());
-        assertTrue(String.valueOf(outcome.clientFailure().getMessage()).contains("other.example"),
+        assertTrue(
+                String.valueOf(outcome.clientFailure().getMessage()).contains("other.example"),
                 outcome.clientFailure()::toString);
         assertNull(outcome.serverIdentity());
     }
@@ -88,8 +89,10 @@ class TlsHandshakeTest {
     @Test
     void handshake_clientCertificateOfAnotherCa_isRefusedByTheServer() throws Exception {
         Path other = tmp.resolve("other");
-        assertEquals(0, TlsCli.run("init", "--dir", other.toString(), "--server-name", "archive.test",
-                "--client", "primary").exitCode());
+        assertEquals(
+                0,
+                TlsCli.run("init", "--dir", other.toString(), "--server-name", "archive.test", "--client", "primary")
+                        .exitCode());
         // the foreign client trusts our CA, so only the server's check of its certificate can fail
         Path mixed = mixedDir(other.resolve("primary.crt"), other.resolve("primary.key"));
         LoopbackHandshake.Outcome outcome = handshake(TlsContexts.client(mixed, "primary"), "archive.test");
@@ -98,8 +101,11 @@ class TlsHandshakeTest {
 
     @Test
     void handshake_clientWithoutCertificate_isRefusedByTheServer() throws Exception {
-        SslContext anonymous = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-                .protocols(TlsContexts.PROTOCOLS).trustManager(dir.resolve("ca.crt").toFile()).build();
+        SslContext anonymous = SslContextBuilder.forClient()
+                .sslProvider(SslProvider.JDK)
+                .protocols(TlsContexts.PROTOCOLS)
+                .trustManager(dir.resolve("ca.crt").toFile())
+                .build();
         LoopbackHandshake.Outcome outcome = handshake(anonymous, "archive.test");
         assertInstanceOf(SSLHandshakeException.class, outcome.serverFailure());
         assertNull(outcome.serverIdentity());
@@ -108,32 +114,31 @@ class TlsHandshakeTest {
     @Test
     void handshake_expiredClientCertificate_isRefusedByTheServer() throws Exception {
         Instant now = Instant.now();
-        CertifiedKey expired = ourIssuer().issueClient("primary",
-                new Validity(now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1))));
-        LoopbackHandshake.Outcome outcome = handshake(TlsContexts.client(mixedDir(expired), "primary"),
-                "archive.test");
+        CertifiedKey expired = ourIssuer()
+                .issueClient("primary", new Validity(now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1))));
+        LoopbackHandshake.Outcome outcome = handshake(TlsContexts.client(mixedDir(expired), "primary"), "archive.test");
         assertRefusedByServerCertificateCheck(outcome);
     }
 
     @Test
     void handshake_clientCertificateWithoutClientAuthUsage_isRefusedByTheServer() throws Exception {
-        CertifiedKey wrongUsage = ourIssuer().issueLeaf("primary", List.of(), Set.of(KeyPurpose.SERVER_AUTH),
-                Validity.days(Instant.now(), 1));
-        LoopbackHandshake.Outcome outcome = handshake(TlsContexts.client(mixedDir(wrongUsage), "primary"),
-                "archive.test");
+        CertifiedKey wrongUsage = ourIssuer()
+                .issueLeaf("primary", List.of(), Set.of(KeyPurpose.SERVER_AUTH), Validity.days(Instant.now(), 1));
+        LoopbackHandshake.Outcome outcome =
+                handshake(TlsContexts.client(mixedDir(wrongUsage), "primary"), "archive.test");
         assertRefusedByServerCertificateCheck(outcome);
     }
 
     private static void assertRefusedByServerCertificateCheck(LoopbackHandshake.Outcome outcome) {
         assertNull(outcome.serverIdentity());
         assertInstanceOf(SSLHandshakeException.class, outcome.serverFailure());
-        assertNotNull(causeOfType(outcome.serverFailure(), CertificateException.class),
-                outcome.serverFailure()::toString);
+        assertNotNull(
+                causeOfType(outcome.serverFailure(), CertificateException.class), outcome.serverFailure()::toString);
     }
 
     private CertificateIssuer ourIssuer() throws Exception {
-        return new CertificateIssuer(new CertifiedKey(PemFiles.readCertificate(dir.resolve("ca.crt")),
-                PemFiles.readPrivateKey(dir.resolve("ca.key"))));
+        return new CertificateIssuer(new CertifiedKey(
+                PemFiles.readCertificate(dir.resolve("ca.crt")), PemFiles.readPrivateKey(dir.resolve("ca.key"))));
     }
 
     /** A client directory with our ca.crt and the given client certificate and key as primary.*. */

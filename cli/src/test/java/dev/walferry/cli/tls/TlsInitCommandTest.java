@@ -1,12 +1,12 @@
 package dev.walferry.cli.tls;
 
-import dev.walferry.protocol.tls.PemFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.client.failure.ExitCode;
+import dev.walferry.protocol.tls.PemFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -85,15 +85,20 @@ class TlsInitCommandTest {
     void init_serverCertificate_hasTheNameAndLocalNamesAsSans() throws Exception {
         Path dir = init(tmp.resolve("tls"));
         X509Certificate server = PemFiles.readCertificate(dir.resolve("server.crt"));
-        assertEquals(List.of(List.of(2, "archive.example.com"), List.of(2, "localhost"), List.of(7, "127.0.0.1"),
-                List.of(7, "0:0:0:0:0:0:0:1")), List.copyOf(server.getSubjectAlternativeNames()));
+        assertEquals(
+                List.of(
+                        List.of(2, "archive.example.com"),
+                        List.of(2, "localhost"),
+                        List.of(7, "127.0.0.1"),
+                        List.of(7, "0:0:0:0:0:0:0:1")),
+                List.copyOf(server.getSubjectAlternativeNames()));
     }
 
     @Test
     void init_ipv6ServerName_becomesAnIpAddressSan() throws Exception {
         Path dir = tmp.resolve("tls");
-        TlsCli run = TlsCli.run("init", "--dir", dir.toString(), "--server-name", "[2001:db8::7]",
-                "--client", "primary");
+        TlsCli run =
+                TlsCli.run("init", "--dir", dir.toString(), "--server-name", "[2001:db8::7]", "--client", "primary");
         assertEquals(0, run.exitCode(), run.err());
         X509Certificate server = PemFiles.readCertificate(dir.resolve("server.crt"));
         assertTrue(server.getSubjectAlternativeNames().contains(List.of(7, "2001:db8:0:0:0:0:0:7")));
@@ -103,7 +108,10 @@ class TlsInitCommandTest {
     @Test
     void init_ipv4ServerName_becomesAnIpAddressSan() throws Exception {
         Path dir = tmp.resolve("tls");
-        assertEquals(0, TlsCli.run("init", "--dir", dir.toString(), "--server-name", "192.0.2.10").exitCode());
+        assertEquals(
+                0,
+                TlsCli.run("init", "--dir", dir.toString(), "--server-name", "192.0.2.10")
+                        .exitCode());
         X509Certificate server = PemFiles.readCertificate(dir.resolve("server.crt"));
         assertTrue(server.getSubjectAlternativeNames().contains(List.of(7, "192.0.2.10")));
     }
@@ -112,24 +120,33 @@ class TlsInitCommandTest {
     void init_days_setsLeafExpiry_caLastsTenYears() throws Exception {
         Path dir = init(tmp.resolve("tls"), "--days", "30");
         Instant in30Days = Instant.now().plus(Duration.ofDays(30));
-        Instant expiry = PemFiles.readCertificate(dir.resolve("primary.crt")).getNotAfter().toInstant();
+        Instant expiry = PemFiles.readCertificate(dir.resolve("primary.crt"))
+                .getNotAfter()
+                .toInstant();
         assertTrue(Duration.between(expiry, in30Days).abs().compareTo(Duration.ofMinutes(5)) < 0, expiry::toString);
-        Instant caExpiry = PemFiles.readCertificate(dir.resolve("ca.crt")).getNotAfter().toInstant();
+        Instant caExpiry =
+                PemFiles.readCertificate(dir.resolve("ca.crt")).getNotAfter().toInstant();
         assertTrue(caExpiry.isAfter(Instant.now().plus(Duration.ofDays(3649))));
     }
 
     @Test
     void init_printsWhichFilesGoWhereAndTheConfigLines() {
         Path dir = tmp.resolve("tls");
-        TlsCli run = TlsCli.run("init", "--dir", dir.toString(), "--server-name", "archive.example.com",
-                "--client", "primary");
+        TlsCli run = TlsCli.run(
+                "init", "--dir", dir.toString(), "--server-name", "archive.example.com", "--client", "primary");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("Receiver host: copy ca.crt server.crt server.key"), run.out());
         assertTrue(run.out().contains("walferry serve --tls-dir " + dir), run.out());
-        assertTrue(run.out().contains("Host of client primary (the primary, or a standby that restores):"
-                + " copy ca.crt primary.crt primary.key"), run.out());
-        assertTrue(run.out().contains("archive_command = 'walferry push --server archive.example.com:PORT"
-                + " --archive main --tls-dir " + dir + " --identity primary %p %f'"), run.out());
+        assertTrue(
+                run.out()
+                        .contains("Host of client primary (the primary, or a standby that restores):"
+                                + " copy ca.crt primary.crt primary.key"),
+                run.out());
+        assertTrue(
+                run.out()
+                        .contains("archive_command = 'walferry push --server archive.example.com:PORT"
+                                + " --archive main --tls-dir " + dir + " --identity primary %p %f'"),
+                run.out());
         assertTrue(run.out().contains("Keep ca.key off both hosts"), run.out());
         assertEquals("", run.err());
     }
@@ -140,8 +157,10 @@ class TlsInitCommandTest {
         byte[] before = Files.readAllBytes(dir.resolve("ca.key"));
         TlsCli run = TlsCli.run("init", "--dir", dir.toString(), "--server-name", "other", "--client", "primary");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
-        assertEquals("walferry tls init: error: " + dir.resolve("ca.crt") + " already exists; nothing was written"
-                + " (use --force to replace it)\n", run.err());
+        assertEquals(
+                "walferry tls init: error: " + dir.resolve("ca.crt") + " already exists; nothing was written"
+                        + " (use --force to replace it)\n",
+                run.err());
         assertArrayEquals(before, Files.readAllBytes(dir.resolve("ca.key")));
     }
 
@@ -160,15 +179,17 @@ class TlsInitCommandTest {
         Path dir = tmp.resolve("tls");
         TlsCli run = TlsCli.run("init", "--dir", dir.toString(), "--server-name", "h", "--client", "../evil");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
-        assertEquals("walferry tls init: error: invalid identity name '../evil': use 1 to 64 ASCII letters, digits, '.', '-'"
-                + " or '_'\n", run.err());
+        assertEquals(
+                "walferry tls init: error: invalid identity name '../evil': use 1 to 64 ASCII letters, digits, '.', '-'"
+                        + " or '_'\n",
+                run.err());
         assertFalse(Files.exists(dir));
     }
 
     @Test
     void init_reservedIdentity_exitsUsage() {
-        TlsCli run = TlsCli.run("init", "--dir", tmp.resolve("tls").toString(), "--server-name", "h",
-                "--client", "server");
+        TlsCli run =
+                TlsCli.run("init", "--dir", tmp.resolve("tls").toString(), "--server-name", "h", "--client", "server");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
         assertTrue(run.err().contains("identity name 'server' is reserved"), run.err());
     }
@@ -177,20 +198,21 @@ class TlsInitCommandTest {
     void init_invalidServerName_exitsUsage() {
         TlsCli run = TlsCli.run("init", "--dir", tmp.resolve("tls").toString(), "--server-name", "bad_name!");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
-        assertEquals("walferry tls init: error: --server-name 'bad_name!' is not a DNS host name or an IPv4/IPv6 address\n",
+        assertEquals(
+                "walferry tls init: error: --server-name 'bad_name!' is not a DNS host name or an IPv4/IPv6 address\n",
                 run.err());
     }
 
     @Test
     void init_daysOutOfRange_exitsUsage() {
-        TlsCli run = TlsCli.run("init", "--dir", tmp.resolve("tls").toString(), "--server-name", "h",
-                "--days", "0");
+        TlsCli run = TlsCli.run("init", "--dir", tmp.resolve("tls").toString(), "--server-name", "h", "--days", "0");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
         assertEquals("walferry tls init: error: --days 0 is out of range: use 1 to 3650\n", run.err());
     }
 
     @Test
     void init_missingRequiredOption_exitsUsage() {
-        assertEquals(ExitCode.USAGE.code(), TlsCli.run("init", "--server-name", "h").exitCode());
+        assertEquals(
+                ExitCode.USAGE.code(), TlsCli.run("init", "--server-name", "h").exitCode());
     }
 }

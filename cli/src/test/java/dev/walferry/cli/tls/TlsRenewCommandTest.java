@@ -1,6 +1,5 @@
 package dev.walferry.cli.tls;
 
-import dev.walferry.protocol.tls.PemFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.client.failure.ExitCode;
+import dev.walferry.protocol.tls.PemFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -23,8 +23,17 @@ class TlsRenewCommandTest {
 
     @BeforeEach
     void init() {
-        assertEquals(0, TlsCli.run("init", "--dir", dir.toString(), "--server-name", "archive.example.com",
-                "--client", "primary").exitCode());
+        assertEquals(
+                0,
+                TlsCli.run(
+                                "init",
+                                "--dir",
+                                dir.toString(),
+                                "--server-name",
+                                "archive.example.com",
+                                "--client",
+                                "primary")
+                        .exitCode());
     }
 
     @Test
@@ -64,8 +73,10 @@ class TlsRenewCommandTest {
     void renew_unknownClient_exitsUsageNamingTheMissingFile() {
         TlsCli run = TlsCli.run("renew", "--dir", dir.toString(), "--client", "nobody");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
-        assertEquals("walferry tls renew: error: " + dir.resolve("nobody.crt") + " does not exist: nothing to renew "
-                + "(use tls init or tls issue)\n", run.err());
+        assertEquals(
+                "walferry tls renew: error: " + dir.resolve("nobody.crt") + " does not exist: nothing to renew "
+                        + "(use tls init or tls issue)\n",
+                run.err());
     }
 
     @Test

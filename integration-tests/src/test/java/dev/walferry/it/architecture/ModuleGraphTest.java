@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleGraphTest {
 
-    private static final Path REPO = Path.of(System.getProperty("walferry.repo", "..")).toAbsolutePath().normalize();
-    private static final Pattern ARTIFACT = Pattern.compile(
-            "<groupId>dev\\.walferry</groupId>\\s*<artifactId>walferry-([\\w-]+)</artifactId>");
+    private static final Path REPO =
+            Path.of(System.getProperty("walferry.repo", "..")).toAbsolutePath().normalize();
+    private static final Pattern ARTIFACT =
+            Pattern.compile("<groupId>dev\\.walferry</groupId>\\s*<artifactId>walferry-([\\w-]+)</artifactId>");
 
     @Test
     void documentedGraph_isThePomGraph() throws IOException {
@@ -77,7 +78,8 @@ class ModuleGraphTest {
             }
             String[] parts = line.split("->", 2);
             Set<String> deps = new TreeSet<>();
-            String right = parts.length > 1 ? parts[1].replaceAll("\\(.*?\\)", "").trim() : "";
+            String right =
+                    parts.length > 1 ? parts[1].replaceAll("\\(.*?\\)", "").trim() : "";
             for (String d : right.split(",")) {
                 if (!d.isBlank()) {
                     deps.add(d.trim());

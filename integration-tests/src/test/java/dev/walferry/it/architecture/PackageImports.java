@@ -24,15 +24,16 @@ final class PackageImports {
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
     private static final Pattern QUALIFIED = Pattern.compile("\\b(dev\\.walferry(?:\\.[a-z]\\w*)+)\\.([A-Z]\\w*)");
 
-    private PackageImports() {
-    }
+    private PackageImports() {}
 
     /** Package to the walferry packages its classes name (imports and qualified names), itself excluded. */
     static Map<String, Set<String>> of(Path repo) throws IOException {
         Map<Path, String> sources = new HashMap<>();
         try (Stream<Path> files = Files.walk(repo)) {
-            files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/")
-                    && !p.toString().contains("/target/")).forEach(p -> sources.put(p, read(p)));
+            files.filter(p -> p.toString().endsWith(".java")
+                            && p.toString().contains("/src/main/java/")
+                            && !p.toString().contains("/target/"))
+                    .forEach(p -> sources.put(p, read(p)));
         }
         Set<String> classes = new HashSet<>();
         Map<Path, String> packageOf = new HashMap<>();
@@ -78,9 +79,15 @@ final class PackageImports {
         return out;
     }
 
-    private static void connect(String v, Map<String, Set<String>> graph, Map<String, Integer> index,
-                                Map<String, Integer> low, Deque<String> stack, Set<String> onStack,
-                                List<List<String>> out, int[] next) {
+    private static void connect(
+            String v,
+            Map<String, Set<String>> graph,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            Set<String> onStack,
+            List<List<String>> out,
+            int[] next) {
         index.put(v, next[0]);
         low.put(v, next[0]);
         next[0]++;

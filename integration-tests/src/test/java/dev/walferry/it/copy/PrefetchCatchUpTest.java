@@ -51,7 +51,8 @@ class PrefetchCatchUpTest {
             }
         }
         WalferryInstall w = WalferryInstall.into(ws);
-        Path javaHome = countingJavaHome(ws.root().resolve("java-home"), ws.root().resolve("jvm-starts.log"));
+        Path javaHome =
+                countingJavaHome(ws.root().resolve("java-home"), ws.root().resolve("jvm-starts.log"));
         Path spool = ws.root().resolve("spool");
         Path pgWal = Files.createDirectories(ws.root().resolve("data").resolve("pg_wal"));
         Path dest = pgWal.resolve("RECOVERYXLOG");
@@ -64,30 +65,38 @@ class PrefetchCatchUpTest {
                 args.addAll(options);
                 args.addAll(List.of(s.getKey(), "pg_wal/RECOVERYXLOG"));
                 ProcessBuilder pb = new ProcessBuilder(w.command(args.toArray(String[]::new)))
-                        .directory(pgWal.getParent().toFile()).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(ws.root().resolve("restores.log").toFile()));
+                        .directory(pgWal.getParent().toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                                ws.root().resolve("restores.log").toFile()));
                 pb.environment().put("JAVA_HOME", javaHome.toString());
                 Process p = pb.start();
                 assertTrue(p.waitFor(60, TimeUnit.SECONDS), "restore of " + s.getKey() + " hung");
-                assertEquals(0, p.exitValue(), s.getKey() + ": " + read(ws.root().resolve("restores.log")));
+                assertEquals(
+                        0, p.exitValue(), s.getKey() + ": " + read(ws.root().resolve("restores.log")));
                 assertArrayEquals(s.getValue(), Files.readAllBytes(dest), s.getKey() + " restored intact");
-                Files.delete(dest);   // PostgreSQL replays RECOVERYXLOG and removes it before the next call
+                Files.delete(dest); // PostgreSQL replays RECOVERYXLOG and removes it before the next call
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
             List<String> starts = Files.readAllLines(ws.root().resolve("jvm-starts.log"));
-            long jvmRestores = starts.stream().filter(l -> l.contains(" restore ")).count();
-            long prefetchers = starts.stream().filter(l -> l.contains(" prefetch ")).count();
+            long jvmRestores =
+                    starts.stream().filter(l -> l.contains(" restore ")).count();
+            long prefetchers =
+                    starts.stream().filter(l -> l.contains(" prefetch ")).count();
             long fast = SEGMENTS - jvmRestores;
-            System.out.printf("prefetch catch-up: %d segments in %d ms (%.1f ms/segment), %d fast path, %d JVM "
-                    + "restores, %d prefetcher starts%n", SEGMENTS, millis, (double) millis / SEGMENTS, fast,
-                    jvmRestores, prefetchers);
-            assertTrue(fast * 100 >= SEGMENTS * 95L, fast + " of " + SEGMENTS + " restores took the fast path ("
-                    + jvmRestores + " started a JVM); prefetch.log:\n" + read(spool.resolve("prefetch.log")));
+            System.out.printf(
+                    "prefetch catch-up: %d segments in %d ms (%.1f ms/segment), %d fast path, %d JVM "
+                            + "restores, %d prefetcher starts%n",
+                    SEGMENTS, millis, (double) millis / SEGMENTS, fast, jvmRestores, prefetchers);
+            assertTrue(
+                    fast * 100 >= SEGMENTS * 95L,
+                    fast + " of " + SEGMENTS + " restores took the fast path (" + jvmRestores
+                            + " started a JVM); prefetch.log:\n" + read(spool.resolve("prefetch.log")));
 
             String last = SyntheticSegments.name(1, FIRST + SEGMENTS - 1).toString();
-            Await.until("the receiver to log its GETs", Duration.ofSeconds(30),
-                    () -> rx.logLines().stream().anyMatch(l -> l.contains("sending main/" + last)));
+            Await.until("the receiver to log its GETs", Duration.ofSeconds(30), () -> rx.logLines().stream()
+                    .anyMatch(l -> l.contains("sending main/" + last)));
             Map<String, Integer> sent = new TreeMap<>();
             for (String l : rx.logLines()) {
                 int i = l.indexOf("sending main/");

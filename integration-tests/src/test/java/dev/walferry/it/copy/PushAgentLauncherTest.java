@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.pglab.demo.ArchiverStats;
 import dev.walferry.it.ReceiverProcess;
 import dev.walferry.it.WalferryInstall;
 import dev.walferry.it.WalferryInstall.Outcome;
@@ -15,6 +14,7 @@ import dev.walferry.pgctl.InitOptions;
 import dev.walferry.pgctl.PgCluster;
 import dev.walferry.pgctl.PgWorkspace;
 import dev.walferry.pgctl.PostgresFiles;
+import dev.walferry.pglab.demo.ArchiverStats;
 import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,12 +50,14 @@ class PushAgentLauncherTest {
         for (Path f : wal.segments()) {
             files.add(Files.copy(f, pgWal.resolve(f.getFileName())));
         }
-        ws.tools().user().handOver(pgWal);   // no archive_status: nothing to ship ahead, every file is asked for
+        ws.tools().user().handOver(pgWal); // no archive_status: nothing to ship ahead, every file is asked for
         Path spool = ws.newDirectory("spool");
         WalferryInstall w = WalferryInstall.into(ws);
-        try (ReceiverProcess rx = ReceiverProcess.start(w, ws.root().resolve("receiver.log"),
-                "main=" + ws.root().resolve("archive"));
-             Agent agent = Agent.start(w, ws, rx, spool)) {
+        try (ReceiverProcess rx = ReceiverProcess.start(
+                        w,
+                        ws.root().resolve("receiver.log"),
+                        "main=" + ws.root().resolve("archive"));
+                Agent agent = Agent.start(w, ws, rx, spool)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 Outcome push = w.runAsPostgres(push(w, rx, spool, f.toString(), name));
@@ -71,7 +73,8 @@ class PushAgentLauncherTest {
             }
             // PostgreSQL may call again for a file (e.g. after a crash before it renamed .ready to .done)
             Path again = files.get(1);
-            Outcome repeat = w.runAsPostgres(push(w, rx, spool, again.toString(), again.getFileName().toString()));
+            Outcome repeat = w.runAsPostgres(
+                    push(w, rx, spool, again.toString(), again.getFileName().toString()));
             assertEquals(0, repeat.exitCode(), repeat.stderr() + agent.log());
             assertTrue(repeat.stderr().contains(BY_AGENT), repeat.stderr());
             assertEquals(1, count(rx.logLines(), "stored main/" + again.getFileName()), rx.log());
@@ -91,8 +94,11 @@ class PushAgentLauncherTest {
         ws.tools().user().handOver(ws.root().resolve("wal"));
         Path spool = ws.newDirectory("spool");
         WalferryInstall w = WalferryInstall.into(ws);
-        try (ReceiverProcess rx = ReceiverProcess.start(w, ws.root().resolve("receiver.log"),
-                "main=" + ws.root().resolve("archive"), "other=" + ws.root().resolve("other"))) {
+        try (ReceiverProcess rx = ReceiverProcess.start(
+                w,
+                ws.root().resolve("receiver.log"),
+                "main=" + ws.root().resolve("archive"),
+                "other=" + ws.root().resolve("other"))) {
             List<String> agentOptions = new ArrayList<>(w.clientOptions(rx, "other", "primary"));
             try (Agent agent = Agent.start(w, ws, spool, agentOptions)) {
                 Path seg = wal.segments().get(0);
@@ -104,7 +110,8 @@ class PushAgentLauncherTest {
                 assertPushedDirectly(push, seg);
                 assertTrue(seconds < 60, "the call took " + seconds + " s: " + push.stderr());
                 assertFalse(agent.log().contains("stored "), "the agent pushed nothing: " + agent.log());
-                assertFalse(Files.exists(ws.root().resolve("other").resolve(seg.getFileName())),
+                assertFalse(
+                        Files.exists(ws.root().resolve("other").resolve(seg.getFileName())),
                         "nothing went into the agent's archive");
             }
         }
@@ -116,8 +123,8 @@ class PushAgentLauncherTest {
         ws.tools().user().handOver(ws.root().resolve("wal"));
         Path spool = ws.newDirectory("spool");
         WalferryInstall w = WalferryInstall.into(ws);
-        try (ReceiverProcess rx = ReceiverProcess.start(w, ws.root().resolve("receiver.log"),
-                "main=" + ws.root().resolve("archive"))) {
+        try (ReceiverProcess rx = ReceiverProcess.start(
+                w, ws.root().resolve("receiver.log"), "main=" + ws.root().resolve("archive"))) {
             List<Path> segs = wal.segments();
 
             // no agent.pid at all
@@ -142,7 +149,10 @@ class PushAgentLauncherTest {
                 writeAsPostgres(ws, spool.resolve("agent.pid"), pid + " main@" + rx.address() + "\n");
                 Outcome notTaken = w.runAsPostgres(push(w, rx, spool, segs.get(0)));
                 assertEquals(0, notTaken.exitCode(), notTaken.stderr());
-                assertTrue(notTaken.stderr().contains("did not take the request for " + segs.get(0).getFileName()),
+                assertTrue(
+                        notTaken.stderr()
+                                .contains("did not take the request for "
+                                        + segs.get(0).getFileName()),
                         notTaken.stderr());
                 assertFalse(Files.exists(spool.resolve("agent.pid")), "a pid nobody answers for is forgotten");
                 assertFalse(Files.exists(spool.resolve(segs.get(0).getFileName() + ".want")), "no request left");
@@ -157,7 +167,9 @@ class PushAgentLauncherTest {
 
     /** The pid of the command that {@code runuser} started (the process of the postgres user). */
     private static long awaitChild(Process p) {
-        Await.until("runuser's child", Duration.ofSeconds(10), () -> p.children().findFirst().isPresent());
+        Await.until("runuser's child", Duration.ofSeconds(10), () -> p.children()
+                .findFirst()
+                .isPresent());
         return p.children().findFirst().orElseThrow().pid();
     }
 
@@ -167,7 +179,7 @@ class PushAgentLauncherTest {
         WalferryInstall w = WalferryInstall.into(ws);
         Path archive = ws.root().resolve("archive");
         try (ReceiverProcess rx = ReceiverProcess.start(w, ws.root().resolve("receiver.log"), "main=" + archive);
-             Agent agent = Agent.start(w, ws, rx, spool)) {   // no --pgdata: learns pg_wal from the first call
+                Agent agent = Agent.start(w, ws, rx, spool)) { // no --pgdata: learns pg_wal from the first call
             PgCluster primary = primary(ws, w, rx, spool);
             String first = current(primary);
             primary.pgbenchInit(1);
@@ -187,7 +199,10 @@ class PushAgentLauncherTest {
             assertFalse(pgLog.contains("pushing it directly"), "every call was answered by the agent:\n" + pgLog);
             assertTrue(pgLog.contains(BY_AGENT), pgLog);
             String log = agent.log();
-            assertTrue(log.contains("shipping ahead the .ready files of " + primary.dataDir().resolve("pg_wal")), log);
+            assertTrue(
+                    log.contains("shipping ahead the .ready files of "
+                            + primary.dataDir().resolve("pg_wal")),
+                    log);
             assertTrue(count(log.lines().toList(), " walferry push-agent: stored ") > 0, log);
             for (String name : archivedSegments(archive)) {
                 assertEquals(1, count(rx.logLines(), "stored main/" + name), name + " stored once:\n" + rx.log());
@@ -204,14 +219,16 @@ class PushAgentLauncherTest {
         try (ReceiverProcess rx = ReceiverProcess.start(w, ws.root().resolve("receiver.log"), "main=" + archive)) {
             PgCluster primary = primary(ws, w, rx, spool);
             String first = current(primary);
-            Agent agent = Agent.start(w, ws, rx, spool, "--pgdata", primary.dataDir().toString(),
-                    "--ship-ahead", "4");
+            Agent agent =
+                    Agent.start(w, ws, rx, spool, "--pgdata", primary.dataDir().toString(), "--ship-ahead", "4");
             try (agent) {
                 CompletableFuture<?> load = CompletableFuture.runAsync(() -> {
                     primary.pgbenchInit(1);
                     primary.pgbench(2, 300);
                 });
-                Await.until("the agent to have pushed 2 files", DRAIN,
+                Await.until(
+                        "the agent to have pushed 2 files",
+                        DRAIN,
                         () -> count(agent.log().lines().toList(), " walferry push-agent: stored ") >= 2);
                 agent.kill9();
                 long archivedAtKill = ArchiverStats.of(primary).archived();
@@ -219,7 +236,7 @@ class PushAgentLauncherTest {
                 primary.pgbench(1, 100);
                 String last = primary.switchWal();
 
-                awaitArchived(primary, last);   // a liveness bound: the stale agent.pid must not stall archiving
+                awaitArchived(primary, last); // a liveness bound: the stale agent.pid must not stall archiving
                 assertTrue(Files.exists(spool.resolve("agent.pid")), "the killed agent left agent.pid behind");
                 ArchiverStats stats = ArchiverStats.of(primary);
                 assertEquals(0, stats.failed(), "archive_command failures: " + stats + "\n" + pgLog(primary));
@@ -250,7 +267,9 @@ class PushAgentLauncherTest {
     private static void awaitArchived(PgCluster primary, String last) {
         Await.until("pg_stat_archiver to report " + last + " archived and no .ready file left", DRAIN, () -> {
             ArchiverStats s = ArchiverStats.of(primary);
-            return s.backlog() == 0 && !s.lastArchived().isEmpty() && s.lastArchived().compareTo(last) >= 0;
+            return s.backlog() == 0
+                    && !s.lastArchived().isEmpty()
+                    && s.lastArchived().compareTo(last) >= 0;
         });
     }
 
@@ -278,7 +297,9 @@ class PushAgentLauncherTest {
     private static List<String> archivedSegments(Path archive) throws IOException {
         try (Stream<Path> s = Files.list(archive)) {
             return s.map(p -> p.getFileName().toString())
-                    .filter(n -> WalFileName.isValid(n) && WalFileName.parse(n).isSegment()).sorted().toList();
+                    .filter(n -> WalFileName.isValid(n) && WalFileName.parse(n).isSegment())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -338,28 +359,28 @@ class PushAgentLauncherTest {
             return start(w, ws, spool, w.clientOptions(rx, "main", "primary"), extra);
         }
 
-        static Agent start(WalferryInstall w, PgWorkspace ws, Path spool, List<String> client,
-                           String... extra) throws IOException {
+        static Agent start(WalferryInstall w, PgWorkspace ws, Path spool, List<String> client, String... extra)
+                throws IOException {
             List<String> args = new ArrayList<>(List.of("push-agent"));
             args.addAll(client);
             args.addAll(List.of("--spool-dir", spool.toString()));
             args.addAll(List.of(extra));
             Path log = ws.root().resolve("push-agent.log");
             Process p = new ProcessBuilder(ws.tools().user().wrap(w.command(args.toArray(String[]::new))))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             Path pidFile = spool.resolve("agent.pid");
             try {
-                Await.until("the push-agent to publish agent.pid (log " + log + ")", Duration.ofSeconds(60),
-                        () -> {
-                            if (!p.isAlive()) {
-                                throw new IllegalStateException("push-agent exited with " + p.exitValue() + ": "
-                                        + read(log));
-                            }
-                            return Files.exists(pidFile);
-                        });
+                Await.until("the push-agent to publish agent.pid (log " + log + ")", Duration.ofSeconds(60), () -> {
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException("push-agent exited with " + p.exitValue() + ": " + read(log));
+                    }
+                    return Files.exists(pidFile);
+                });
                 long pid = Long.parseLong(Files.readString(pidFile).strip().split(" ")[0]);
-                ProcessHandle java = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
-                        "agent.pid names no process: " + pid));
+                ProcessHandle java = ProcessHandle.of(pid)
+                        .orElseThrow(() -> new IllegalStateException("agent.pid names no process: " + pid));
                 return new Agent(p, log, java);
             } catch (RuntimeException | IOException e) {
                 p.destroyForcibly();
@@ -387,7 +408,9 @@ class PushAgentLauncherTest {
         public void close() throws InterruptedException {
             if (java.isAlive()) {
                 java.destroy();
-                Await.until("the push-agent to stop on SIGTERM (log " + log + ")", Duration.ofSeconds(30),
+                Await.until(
+                        "the push-agent to stop on SIGTERM (log " + log + ")",
+                        Duration.ofSeconds(30),
                         () -> !java.isAlive());
             }
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

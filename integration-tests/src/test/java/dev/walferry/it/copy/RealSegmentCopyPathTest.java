@@ -36,30 +36,38 @@ class RealSegmentCopyPathTest {
             files.add(wal.history());
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                Outcome push = w.runAsPostgres(args("push", w.clientOptions(rx, "main", "primary"), f.toString(), name));
+                Outcome push =
+                        w.runAsPostgres(args("push", w.clientOptions(rx, "main", "primary"), f.toString(), name));
                 assertEquals(0, push.exitCode(), push.stderr());
                 assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(archive.resolve(name)), name);
             }
             String binding = Files.readString(archive.resolve(".walferry/binding"));
             assertTrue(binding.contains(Long.toUnsignedString(wal.systemIdentifier())), binding);
 
-            Path restoreDir = PostgresFiles.createDirectory(ws.tools().user(), ws.root().resolve("pg_wal"));
+            Path restoreDir =
+                    PostgresFiles.createDirectory(ws.tools().user(), ws.root().resolve("pg_wal"));
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 Path dest = restoreDir.resolve("RECOVERYXLOG");
-                Outcome restore = w.runAsPostgres(args("restore", w.clientOptions(rx, "main", "standby"), name,
-                        dest.toString()));
+                Outcome restore =
+                        w.runAsPostgres(args("restore", w.clientOptions(rx, "main", "standby"), name, dest.toString()));
                 assertEquals(0, restore.exitCode(), restore.stderr());
                 assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(dest), name);
             }
 
             Path first = wal.segments().get(0);
-            Outcome again = w.runAsPostgres(args("push", w.clientOptions(rx, "main", "primary"), first.toString(),
+            Outcome again = w.runAsPostgres(args(
+                    "push",
+                    w.clientOptions(rx, "main", "primary"),
+                    first.toString(),
                     first.getFileName().toString()));
             assertEquals(0, again.exitCode(), again.stderr());
 
-            Outcome missing = w.runAsPostgres(args("restore", w.clientOptions(rx, "main", "standby"),
-                    "00000009.history", restoreDir.resolve("RECOVERYHISTORY").toString()));
+            Outcome missing = w.runAsPostgres(args(
+                    "restore",
+                    w.clientOptions(rx, "main", "standby"),
+                    "00000009.history",
+                    restoreDir.resolve("RECOVERYHISTORY").toString()));
             assertEquals(1, missing.exitCode(), missing.stderr());
             assertFalse(Files.exists(restoreDir.resolve("RECOVERYHISTORY")));
 

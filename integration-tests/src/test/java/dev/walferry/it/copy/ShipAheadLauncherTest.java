@@ -37,8 +37,8 @@ class ShipAheadLauncherTest {
         ws.tools().user().handOver(pgWal);
         Path spool = ws.newDirectory("spool");
         WalferryInstall w = WalferryInstall.into(ws);
-        try (ReceiverProcess rx = ReceiverProcess.start(w, ws.root().resolve("receiver.log"),
-                "main=" + ws.root().resolve("archive"))) {
+        try (ReceiverProcess rx = ReceiverProcess.start(
+                w, ws.root().resolve("receiver.log"), "main=" + ws.root().resolve("archive"))) {
             List<String> opts = new ArrayList<>(w.clientOptions(rx, "main", "primary"));
             opts.addAll(List.of("--spool-dir", spool.toString()));
             String first = wal.segments().get(0).getFileName().toString();
@@ -52,7 +52,8 @@ class ShipAheadLauncherTest {
 
             Outcome push2 = w.runAsPostgres(args(opts, pgWal.resolve(second), second));
             assertEquals(0, push2.exitCode(), push2.stderr());
-            assertEquals("walferry push: " + second + " was already acknowledged by the receiver (shipped ahead)\n",
+            assertEquals(
+                    "walferry push: " + second + " was already acknowledged by the receiver (shipped ahead)\n",
                     push2.stderr());
             assertFalse(Files.exists(spool.resolve(second + ".ack")));
 
@@ -60,7 +61,12 @@ class ShipAheadLauncherTest {
             Outcome push3 = w.runAsPostgres(args(opts, pgWal.resolve(third), third));
             assertEquals(0, push3.exitCode(), push3.stderr());
             assertTrue(push3.stderr().contains("already archived (identical) " + third), push3.stderr());
-            assertEquals(3, rx.logLines().stream().filter(l -> l.contains("stored main/")).count(), rx.log());
+            assertEquals(
+                    3,
+                    rx.logLines().stream()
+                            .filter(l -> l.contains("stored main/"))
+                            .count(),
+                    rx.log());
         }
     }
 

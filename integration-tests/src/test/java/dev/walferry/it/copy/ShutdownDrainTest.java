@@ -44,7 +44,7 @@ class ShutdownDrainTest {
         Path archive = ws.root().resolve("archive");
         try (ReceiverProcess rx = ReceiverProcess.start(w, ws.root().resolve("receiver.log"), "main=" + archive)) {
             PgCluster primary = ws.newCluster("primary", InitOptions.throwaway().withWalSegmentSizeMb(1));
-            primary.configure(Map.of("archive_mode", "on", "archive_command", ""));   // paused: segments stay .ready
+            primary.configure(Map.of("archive_mode", "on", "archive_command", "")); // paused: segments stay .ready
             primary.start();
             String first = primary.query("SELECT pg_walfile_name(pg_current_wal_lsn())");
             String last = pending(primary, PENDING);
@@ -53,10 +53,16 @@ class ShutdownDrainTest {
             List<String> client = new ArrayList<>(w.clientOptions(rx, "main", "primary"));
             List<String> agentArgs = new ArrayList<>(List.of("push-agent"));
             agentArgs.addAll(client);
-            agentArgs.addAll(List.of("--spool-dir", spool.toString(), "--pgdata", primary.dataDir().toString()));
+            agentArgs.addAll(List.of(
+                    "--spool-dir",
+                    spool.toString(),
+                    "--pgdata",
+                    primary.dataDir().toString()));
             Path agentLog = ws.root().resolve("push-agent.log");
             Process agent = new ProcessBuilder(ws.tools().user().wrap(w.command(agentArgs.toArray(String[]::new))))
-                    .redirectErrorStream(true).redirectOutput(agentLog.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(agentLog.toFile())
+                    .start();
             try {
                 Await.until("the push-agent to publish agent.pid", Duration.ofSeconds(60), () -> {
                     assertTrue(agent.isAlive(), () -> "push-agent exited: " + read(agentLog));
@@ -68,13 +74,16 @@ class ShutdownDrainTest {
                 primary.query("SELECT pg_reload_conf()");
 
                 long t0 = System.nanoTime();
-                primary.stop(StopMode.FAST);   // pg_ctl stop -m fast -w: fails when the server is not down in 60 s
+                primary.stop(StopMode.FAST); // pg_ctl stop -m fast -w: fails when the server is not down in 60 s
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-                System.out.printf("shutdown drain through the push-agent: %d segments in %d ms (%.1f ms/segment)%n",
+                System.out.printf(
+                        "shutdown drain through the push-agent: %d segments in %d ms (%.1f ms/segment)%n",
                         PENDING, millis, (double) millis / PENDING);
                 assertTrue(millis < PG_CTL_DEFAULT_WAIT.toMillis(), "stop took " + millis + " ms");
             } finally {
-                ProcessHandle.of(Long.parseLong(Files.readString(spool.resolve("agent.pid")).strip().split(" ")[0]))
+                ProcessHandle.of(Long.parseLong(Files.readString(spool.resolve("agent.pid"))
+                                .strip()
+                                .split(" ")[0]))
                         .ifPresent(ProcessHandle::destroy);
                 if (!agent.waitFor(30, TimeUnit.SECONDS)) {
                     agent.destroyForcibly();

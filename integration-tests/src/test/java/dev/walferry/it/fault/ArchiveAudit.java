@@ -30,8 +30,7 @@ final class ArchiveAudit {
         }
     }
 
-    private ArchiveAudit() {
-    }
+    private ArchiveAudit() {}
 
     /** Scans {@code dir}; {@code expected} maps names to the SHA-256 (hex) of the content pushed under them. */
     static Scan scan(Path dir, Map<String, String> expected) {
@@ -62,7 +61,9 @@ final class ArchiveAudit {
 
     /** Temp files of transfers in progress ({@code .walferry/incoming/}). */
     static List<String> incoming(Path dir) {
-        return list(dir.resolve(".walferry/incoming")).stream().map(p -> p.getFileName().toString()).toList();
+        return list(dir.resolve(".walferry/incoming")).stream()
+                .map(p -> p.getFileName().toString())
+                .toList();
     }
 
     /** The checksum log's records, last line per name winning: name to SHA-256 hex. */

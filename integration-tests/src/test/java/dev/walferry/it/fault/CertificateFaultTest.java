@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.client.failure.ExitCode;
 import dev.walferry.cli.tls.CertificateIssuer;
 import dev.walferry.cli.tls.CertifiedKey;
 import dev.walferry.cli.tls.KeyPurpose;
-import dev.walferry.protocol.tls.PemFiles;
 import dev.walferry.cli.tls.Validity;
+import dev.walferry.client.failure.ExitCode;
 import dev.walferry.it.fault.Walferry.Run;
 import dev.walferry.pgctl.Await;
+import dev.walferry.protocol.tls.PemFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -43,14 +43,18 @@ class CertificateFaultTest {
 
     @TempDir
     static Path tmp;
+
     static FaultRig rig;
     static Path segment;
     static int trials;
 
     @BeforeAll
     static void start() throws IOException {
-        rig = FaultRig.start(tmp.resolve("rig"), List.of("--allow", "main=primary", "--allow", "other=standby"),
-                "main=" + tmp.resolve("main"), "other=" + tmp.resolve("other"));
+        rig = FaultRig.start(
+                tmp.resolve("rig"),
+                List.of("--allow", "main=primary", "--allow", "other=standby"),
+                "main=" + tmp.resolve("main"),
+                "other=" + tmp.resolve("other"));
         segment = Segments.write(Files.createDirectories(tmp.resolve("pg_wal")), 1, 1);
     }
 
@@ -75,32 +79,41 @@ class CertificateFaultTest {
     @Test
     void clientCertificateOfAnotherCa_isRefusedAtTheHandshake() throws Exception {
         Path other = tmp.resolve("other-ca");
-        rig.install.runAsMe("tls", "init", "--dir", other.toString(), "--server-name", "127.0.0.1", "--client",
-                "primary").requireSuccess();
-        Files.copy(rig.install.tlsDir().resolve("ca.crt"), other.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
+        rig.install
+                .runAsMe("tls", "init", "--dir", other.toString(), "--server-name", "127.0.0.1", "--client", "primary")
+                .requireSuccess();
+        Files.copy(
+                rig.install.tlsDir().resolve("ca.crt"), other.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
         assertPushRefusedAtHandshake(other, l -> l.contains("does not chain with any of the trust anchors"));
     }
 
     @Test
     void expiredClientCertificate_isRefusedAtTheHandshake() throws Exception {
         Instant now = Instant.now();
-        Path dir = clientDir("expired", issuer().issueClient("primary",
-                new Validity(now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)))));
+        Path dir = clientDir(
+                "expired",
+                issuer().issueClient(
+                                "primary",
+                                new Validity(now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)))));
         assertPushRefusedAtHandshake(dir, l -> l.contains("client certificate expired"));
     }
 
     @Test
     void notYetValidClientCertificate_isRefusedAtTheHandshake() throws Exception {
         Instant now = Instant.now();
-        Path dir = clientDir("future", issuer().issueClient("primary",
-                new Validity(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(10)))));
+        Path dir = clientDir(
+                "future",
+                issuer().issueClient(
+                                "primary", new Validity(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(10)))));
         assertPushRefusedAtHandshake(dir, l -> l.contains("client certificate not yet valid"));
     }
 
     @Test
     void clientCertificateWithoutClientAuthUsage_isRefusedAtTheHandshake() throws Exception {
-        Path dir = clientDir("server-usage", issuer().issueLeaf("primary", List.of(),
-                Set.of(KeyPurpose.SERVER_AUTH), Validity.days(Instant.now(), 1)));
+        Path dir = clientDir(
+                "server-usage",
+                issuer().issueLeaf(
+                                "primary", List.of(), Set.of(KeyPurpose.SERVER_AUTH), Validity.days(Instant.now(), 1)));
         assertPushRefusedAtHandshake(dir, l -> l.contains("Extended key usage does not permit"));
     }
 
@@ -116,14 +129,15 @@ class CertificateFaultTest {
     void noClientCertificate_isRefusedAtTheHandshake() throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("ca", PemFiles.readCertificate(rig.install.tlsDir().resolve("ca.crt")));
+        trust.setCertificateEntry(
+                "ca", PemFiles.readCertificate(rig.install.tlsDir().resolve("ca.crt")));
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
         tmf.init(trust);
         SSLContext noCert = SSLContext.getInstance("TLS");
         noCert.init(null, tmf.getTrustManagers(), null);
         assertThrows(IOException.class, () -> {
-            try (SSLSocket s = (SSLSocket) noCert.getSocketFactory().createSocket("127.0.0.1",
-                    rig.receiver().port())) {
+            try (SSLSocket s = (SSLSocket) noCert.getSocketFactory()
+                    .createSocket("127.0.0.1", rig.receiver().port())) {
                 s.setSoTimeout(10_000);
                 s.startHandshake();
                 s.getOutputStream().write(new byte[] {0, 0, 0, 5, 1, 0, 0, 0, 0});
@@ -173,14 +187,28 @@ class CertificateFaultTest {
     }
 
     private static Run push(Path tlsDir, String archive, String identity) {
-        return Walferry.run(Walferry.args("push", List.of("--server", rig.receiver().address(), "--archive", archive,
-                "--tls-dir", tlsDir.toString(), "--identity", identity, "--timeout", "10"), segment.toString(),
+        return Walferry.run(Walferry.args(
+                "push",
+                List.of(
+                        "--server",
+                        rig.receiver().address(),
+                        "--archive",
+                        archive,
+                        "--tls-dir",
+                        tlsDir.toString(),
+                        "--identity",
+                        identity,
+                        "--timeout",
+                        "10"),
+                segment.toString(),
                 segment.getFileName().toString()));
     }
 
     private static void awaitLog(Predicate<String> line) {
         try {
-            Await.until("the receiver's log line", Duration.ofSeconds(10), () -> rig.logs().lines().anyMatch(line));
+            Await.until("the receiver's log line", Duration.ofSeconds(10), () -> rig.logs()
+                    .lines()
+                    .anyMatch(line));
         } catch (RuntimeException e) {
             throw new AssertionError(e.getMessage() + "; receiver log:\n" + rig.logs(), e);
         }
@@ -188,8 +216,8 @@ class CertificateFaultTest {
 
     private static CertificateIssuer issuer() throws IOException {
         Path tls = rig.install.tlsDir();
-        return new CertificateIssuer(new CertifiedKey(PemFiles.readCertificate(tls.resolve("ca.crt")),
-                PemFiles.readPrivateKey(tls.resolve("ca.key"))));
+        return new CertificateIssuer(new CertifiedKey(
+                PemFiles.readCertificate(tls.resolve("ca.crt")), PemFiles.readPrivateKey(tls.resolve("ca.key"))));
     }
 
     /** A TLS directory with our ca.crt and {@code cert} as primary.crt/primary.key. */

@@ -50,24 +50,27 @@ class ClientKillFaultTest {
         AtomicReference<Fault> next = new AtomicReference<>(Fault.none());
         int partial = 0;
         try (FaultRig rig = FaultRig.start(tmp.resolve("rig"), List.of(), "main=" + archive);
-             FaultProxy proxy = new FaultProxy(rig.receiver().port(), () -> next.getAndSet(Fault.none()))) {
+                FaultProxy proxy = new FaultProxy(rig.receiver().port(), () -> next.getAndSet(Fault.none()))) {
             for (int i = 1; i <= heldKills + randomKills; i++) {
                 Path seg = Segments.write(src, i, i);
                 String name = seg.getFileName().toString();
                 expected.put(name, Segments.sha256(seg));
                 boolean held = i <= heldKills;
                 if (held) {
-                    next.set(Fault.stall(Direction.TO_RECEIVER, 200_000 + random.nextInt(800_000),
-                            Duration.ofMinutes(2)));
+                    next.set(Fault.stall(
+                            Direction.TO_RECEIVER, 200_000 + random.nextInt(800_000), Duration.ofMinutes(2)));
                 }
-                List<String> options = rig.client(held ? proxy.address() : rig.receiver().address(), "main", "primary");
-                List<String> cmd = rig.install.command(Walferry.args("push", options, seg.toString(), name)
-                        .toArray(String[]::new));
-                Process push = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(tmp.resolve("push-" + i + ".log").toFile()).start();
+                List<String> options =
+                        rig.client(held ? proxy.address() : rig.receiver().address(), "main", "primary");
+                List<String> cmd = rig.install.command(
+                        Walferry.args("push", options, seg.toString(), name).toArray(String[]::new));
+                Process push = new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(tmp.resolve("push-" + i + ".log").toFile())
+                        .start();
                 if (held) {
-                    Await.until("a temp file for " + name, Duration.ofSeconds(60),
-                            () -> !ArchiveAudit.incoming(archive).isEmpty());
+                    Await.until("a temp file for " + name, Duration.ofSeconds(60), () -> !ArchiveAudit.incoming(archive)
+                            .isEmpty());
                 } else {
                     Thread.sleep(random.nextInt(1500)); // the random moment of the kill
                 }
@@ -76,14 +79,17 @@ class ClientKillFaultTest {
                 if (!held && push.exitValue() == 0) {
                     acked.add(name);
                 }
-                Await.until("the receiver discards the temp file of " + name, Duration.ofSeconds(30),
+                Await.until(
+                        "the receiver discards the temp file of " + name,
+                        Duration.ofSeconds(30),
                         () -> ArchiveAudit.incoming(archive).isEmpty());
                 ArchiveAudit.Scan scan = ArchiveAudit.scan(archive, expected);
                 partial += scan.partial().size() + scan.corrupt().size();
                 if (held) {
                     assertEquals(List.of(), scan.present(), "a killed push stores nothing");
                 }
-                Run retry = Walferry.run(Walferry.args("push", rig.client("main", "primary"), "-q", seg.toString(), name));
+                Run retry =
+                        Walferry.run(Walferry.args("push", rig.client("main", "primary"), "-q", seg.toString(), name));
                 assertEquals(0, retry.code(), "retry of " + name + ": " + retry.err());
                 Files.delete(archive.resolve(name)); // as after pg_archivecleanup: keeps the held checks simple
             }

@@ -39,6 +39,7 @@ class ClientSignalFaultTest {
 
     @TempDir
     Path tmp;
+
     WalferryInstall install;
     ServerSocket silent;
     final List<Socket> held = new CopyOnWriteArrayList<>();
@@ -49,15 +50,17 @@ class ClientSignalFaultTest {
     void setUp() throws Exception {
         install = WalferryInstall.forCurrentUser(tmp.resolve("install"), "primary");
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(() -> {
-            try {
-                while (true) {
-                    held.add(silent.accept()); // never answered: the TLS handshake waits
-                }
-            } catch (IOException closed) {
-                // test over
-            }
-        }, "silent-receiver");
+        Thread accept = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            held.add(silent.accept()); // never answered: the TLS handshake waits
+                        }
+                    } catch (IOException closed) {
+                        // test over
+                    }
+                },
+                "silent-receiver");
         accept.setDaemon(true);
         accept.start();
         data = Files.createDirectories(tmp.resolve("data"));
@@ -77,8 +80,8 @@ class ClientSignalFaultTest {
     @ValueSource(strings = {"QUIT", "TERM", "INT"})
     void restore_signalledAsPostgresDoes_endsAtOnce_noThreadDump_noFileAtP(String signal) throws Exception {
         Path dest = pgWal.resolve("RECOVERYXLOG");
-        Run run = start("restore", "--data-dir", data.toString(), "--retry-time", "300",
-                Segments.name(1), dest.toString());
+        Run run = start(
+                "restore", "--data-dir", data.toString(), "--retry-time", "300", Segments.name(1), dest.toString());
         run.signalGroup(signal);
 
         run.assertEndedPromptly(signal);
@@ -104,34 +107,56 @@ class ClientSignalFaultTest {
         Path seg = Segments.write(pgWal, 1, 1);
         Run run = command.equals("push")
                 ? start("push", seg.toString(), seg.getFileName().toString())
-                : start("restore", "--data-dir", data.toString(), "--retry-time", "300", Segments.name(2),
+                : start(
+                        "restore",
+                        "--data-dir",
+                        data.toString(),
+                        "--retry-time",
+                        "300",
+                        Segments.name(2),
                         pgWal.resolve("RECOVERYXLOG").toString());
         run.process.destroyForcibly();
 
         assertTrue(run.process.waitFor(PROMPT.toSeconds(), TimeUnit.SECONDS), "launcher still running");
-        Await.until("the JVM of " + command + " to end with its launcher", PROMPT,
-                () -> run.jvms.stream().noneMatch(ProcessHandle::isAlive));
+        Await.until("the JVM of " + command + " to end with its launcher", PROMPT, () -> run.jvms.stream()
+                .noneMatch(ProcessHandle::isAlive));
         assertEquals(List.of(seg.getFileName().toString()), list(pgWal), "nothing left beside the segment");
     }
 
     private Run start(String command, String... rest) throws Exception {
         List<String> args = new ArrayList<>();
         args.add(command);
-        args.addAll(List.of("--server", "127.0.0.1:" + silent.getLocalPort(), "--archive", "main", "--tls-dir",
-                install.tlsDir().toString(), "--identity", "primary"));
+        args.addAll(List.of(
+                "--server",
+                "127.0.0.1:" + silent.getLocalPort(),
+                "--archive",
+                "main",
+                "--tls-dir",
+                install.tlsDir().toString(),
+                "--identity",
+                "primary"));
         args.addAll(List.of("--connect-timeout", "300", "--timeout", "300"));
         args.addAll(List.of(rest));
         // PostgreSQL starts its commands with no signal blocked; a thread of this JVM has SIGQUIT blocked (HotSpot
         // keeps it for its VM thread) and a child inherits that mask, so perl unblocks all first. setsid then makes
         // the call a process group of its own (not a group leader: it execs in place, the pid is the group id).
-        List<String> cmd = new ArrayList<>(List.of("perl", "-MPOSIX", "-e",
-                "sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die; exec {$ARGV[0]} @ARGV or die", "setsid"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "perl",
+                "-MPOSIX",
+                "-e",
+                "sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die; exec {$ARGV[0]} @ARGV or die",
+                "setsid"));
         cmd.addAll(install.command(args.toArray(String[]::new)));
         Path log = tmp.resolve(command + ".log");
-        Process p = new ProcessBuilder(cmd).directory(data.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(data.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         Run run = new Run(p, log);
-        Await.until(command + " connected to the silent receiver (log " + log + ")", Duration.ofSeconds(60),
+        Await.until(
+                command + " connected to the silent receiver (log " + log + ")",
+                Duration.ofSeconds(60),
                 () -> !held.isEmpty() || !p.isAlive());
         assertTrue(p.isAlive(), run.output());
         p.descendants().forEach(run.jvms::add);
@@ -157,7 +182,9 @@ class ClientSignalFaultTest {
 
         /** As PostgreSQL's postmaster does: kill(-pgid, sig); the setsid'd launcher's pid is its group id. */
         void signalGroup(String signal) throws Exception {
-            Process k = new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid()).inheritIO().start();
+            Process k = new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid())
+                    .inheritIO()
+                    .start();
             assertEquals(0, k.waitFor(), "kill -" + signal + " -" + process.pid());
         }
 
@@ -168,8 +195,8 @@ class ClientSignalFaultTest {
                 jvms.forEach(ProcessHandle::destroyForcibly);
             }
             assertTrue(ended, "still running " + PROMPT.toSeconds() + " s after SIG" + signal + ": " + output());
-            Await.until("every process of the call to end after SIG" + signal, PROMPT,
-                    () -> jvms.stream().noneMatch(ProcessHandle::isAlive));
+            Await.until("every process of the call to end after SIG" + signal, PROMPT, () -> jvms.stream()
+                    .noneMatch(ProcessHandle::isAlive));
             assertNotEquals(0, process.exitValue(), "an interrupted call must not report success: " + output());
             assertFalse(output().contains("thread dump"), "thread dump printed: " + output());
         }

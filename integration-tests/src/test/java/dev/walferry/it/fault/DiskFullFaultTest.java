@@ -29,16 +29,19 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskFullFaultTest {
 
     /** Free space left before a push, in bytes: from none to just over one 1 MiB segment. */
-    private static final long[] LEFT = {0, 4096, 256 * 1024, (1 << 20) - 4096, 1 << 20, (1 << 20) + 4096,
-            (1 << 20) + 64 * 1024, 2 << 20};
+    private static final long[] LEFT = {
+        0, 4096, 256 * 1024, (1 << 20) - 4096, 1 << 20, (1 << 20) + 4096, (1 << 20) + 64 * 1024, 2 << 20
+    };
 
     @TempDir
     Path tmp;
 
     @Test
     void fullDisk_pushFailsWithNoSpace_leavesArchiveConsistent_andSucceedsOnceSpaceReturns() throws Exception {
-        assumeTrue(OsUser.current().name().equals("root"), "disk-full test skipped: mounting a tmpfs needs root (running"
-                + " as " + OsUser.current().name() + ")");
+        assumeTrue(
+                OsUser.current().name().equals("root"),
+                "disk-full test skipped: mounting a tmpfs needs root (running" + " as "
+                        + OsUser.current().name() + ")");
         Path mount = Files.createDirectories(tmp.resolve("small-disk"));
         String failure = run("mount", "-t", "tmpfs", "-o", "size=8m,mode=0755", "tmpfs", mount.toString());
         assumeTrue(failure == null, "disk-full test skipped: cannot mount a tmpfs: " + failure);
@@ -73,11 +76,12 @@ class DiskFullFaultTest {
                     assertTrue(r.errorLine().contains("no space left on the receiver for " + name), r.err());
                     assertTrue(rig.logs().contains("no space left on device"), rig.logs());
                 }
-                Await.until("no temp file", Duration.ofSeconds(10), () -> ArchiveAudit.incoming(archive).isEmpty());
+                Await.until("no temp file", Duration.ofSeconds(10), () -> ArchiveAudit.incoming(archive)
+                        .isEmpty());
                 assertConsistent(archive, expected, acked);
                 Files.delete(filler);
-                Run again = Walferry.run(Walferry.args("push", rig.client("main", "primary"), "-q", seg.toString(),
-                        name));
+                Run again =
+                        Walferry.run(Walferry.args("push", rig.client("main", "primary"), "-q", seg.toString(), name));
                 assertEquals(0, again.code(), "once space returned: " + again.err());
                 acked.add(name);
                 // keep the archive small: the tmpfs holds a few segments only
@@ -89,8 +93,13 @@ class DiskFullFaultTest {
                 }
             }
             ArchiveAudit.Scan scan = ArchiveAudit.scan(archive, expected);
-            FaultLedger.record("disk full on the receiver", LEFT.length, LEFT.length - refused, scan.lost(acked),
-                    scan.corrupt().size(), scan.partial().size());
+            FaultLedger.record(
+                    "disk full on the receiver",
+                    LEFT.length,
+                    LEFT.length - refused,
+                    scan.lost(acked),
+                    scan.corrupt().size(),
+                    scan.partial().size());
             assertTrue(refused >= 3, refused + " pushes refused for lack of space");
         }
     }

@@ -21,9 +21,17 @@ import java.util.function.Supplier;
  */
 final class FaultProxy implements AutoCloseable {
 
-    enum Direction { TO_RECEIVER, TO_CLIENT }
+    enum Direction {
+        TO_RECEIVER,
+        TO_CLIENT
+    }
 
-    enum Kind { NONE, CUT, FLIP, STALL }
+    enum Kind {
+        NONE,
+        CUT,
+        FLIP,
+        STALL
+    }
 
     /** What to do to a connection: {@code kind} at byte {@code offset} of {@code direction}. */
     record Fault(Kind kind, Direction direction, long offset, int bit, Duration stall) {
@@ -45,8 +53,10 @@ final class FaultProxy implements AutoCloseable {
 
         @Override
         public String toString() {
-            return kind == Kind.NONE ? "none" : kind + " " + direction + " at byte " + offset
-                    + (kind == Kind.FLIP ? " bit " + bit : "") + (kind == Kind.STALL ? " for " + stall : "");
+            return kind == Kind.NONE
+                    ? "none"
+                    : kind + " " + direction + " at byte " + offset + (kind == Kind.FLIP ? " bit " + bit : "")
+                            + (kind == Kind.STALL ? " for " + stall : "");
         }
     }
 

@@ -74,8 +74,19 @@ final class FaultRig implements AutoCloseable {
 
     /** Client options for a receiver reached at {@code address} (e.g. through a {@link FaultProxy}). */
     List<String> client(String address, String archive, String identity) {
-        return List.of("--server", address, "--archive", archive, "--tls-dir", install.tlsDir().toString(),
-                "--identity", identity, "--connect-timeout", "5", "--timeout", "10");
+        return List.of(
+                "--server",
+                address,
+                "--archive",
+                archive,
+                "--tls-dir",
+                install.tlsDir().toString(),
+                "--identity",
+                identity,
+                "--connect-timeout",
+                "5",
+                "--timeout",
+                "10");
     }
 
     @Override

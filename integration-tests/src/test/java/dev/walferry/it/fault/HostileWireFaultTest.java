@@ -28,8 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 6, point 6, end to end: a client with a valid certificate that writes hostile bytes after the TLS
@@ -42,6 +42,7 @@ class HostileWireFaultTest {
 
     @TempDir
     static Path tmp;
+
     static FaultRig rig;
     static int trials;
 
@@ -57,7 +58,11 @@ class HostileWireFaultTest {
     }
 
     static List<Arguments> hostile() {
-        byte[] oversize = ByteBuffer.allocate(9).putInt(Limits.MAX_FRAME_LENGTH + 1).put((byte) 3).putInt(1).array();
+        byte[] oversize = ByteBuffer.allocate(9)
+                .putInt(Limits.MAX_FRAME_LENGTH + 1)
+                .put((byte) 3)
+                .putInt(1)
+                .array();
         byte[] badMagic = frames(Hello.current("x"));
         badMagic[9] ^= 0x20;
         Put put = new Put(1, "main", SEG, Segments.SIZE, Compression.ZSTD);
@@ -68,17 +73,31 @@ class HostileWireFaultTest {
                 Arguments.of("DATA before PUT", cat(hello(), frames(new Data(1, 3, new byte[3])))),
                 Arguments.of("PUT_END before PUT", cat(hello(), frames(new PutEnd(1, new byte[32])))),
                 Arguments.of("zstd bomb", cat(hello(), frames(put, new Data(1, 1000, Zstd.compress(new byte[4000]))))),
-                Arguments.of("zstd beyond the chunk limit", cat(hello(), frames(put,
-                        new Data(1, Limits.MAX_CHUNK, Zstd.compress(new byte[8 * Limits.MAX_CHUNK], 19))))),
-                Arguments.of("size different from declared", cat(hello(), frames(
-                        new Put(1, "main", SEG, 10, Compression.NONE), new Data(1, 4, new byte[4]),
-                        new PutEnd(1, new byte[32])))),
+                Arguments.of(
+                        "zstd beyond the chunk limit",
+                        cat(
+                                hello(),
+                                frames(
+                                        put,
+                                        new Data(
+                                                1,
+                                                Limits.MAX_CHUNK,
+                                                Zstd.compress(new byte[8 * Limits.MAX_CHUNK], 19))))),
+                Arguments.of(
+                        "size different from declared",
+                        cat(
+                                hello(),
+                                frames(
+                                        new Put(1, "main", SEG, 10, Compression.NONE),
+                                        new Data(1, 4, new byte[4]),
+                                        new PutEnd(1, new byte[32])))),
                 Arguments.of("name with /", cat(hello(), frames(new Put(1, "main", "a/" + SEG, 3, Compression.NONE)))),
                 Arguments.of("name with ..", cat(hello(), frames(new Put(1, "main", "..", 3, Compression.NONE)))),
-                Arguments.of("name with NUL", cat(hello(), frames(new Put(1, "main", SEG + "\0", 3,
-                        Compression.NONE)))),
-                Arguments.of("name over 64 characters", cat(hello(), frames(new Put(1, "main", "A".repeat(65), 3,
-                        Compression.NONE)))));
+                Arguments.of(
+                        "name with NUL", cat(hello(), frames(new Put(1, "main", SEG + "\0", 3, Compression.NONE)))),
+                Arguments.of(
+                        "name over 64 characters",
+                        cat(hello(), frames(new Put(1, "main", "A".repeat(65), 3, Compression.NONE)))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,7 +105,8 @@ class HostileWireFaultTest {
     void hostileBytesAfterHandshake_areAProtocolError_andCloseTheConnection(String what, byte[] bytes)
             throws Exception {
         int before = protocolErrors();
-        try (SSLSocket s = (SSLSocket) ClientTlsContext.load(rig.install.tlsDir(), "primary").getSocketFactory()
+        try (SSLSocket s = (SSLSocket) ClientTlsContext.load(rig.install.tlsDir(), "primary")
+                .getSocketFactory()
                 .createSocket("127.0.0.1", rig.receiver().port())) {
             s.setSoTimeout(20_000);
             s.startHandshake();
@@ -99,11 +119,15 @@ class HostileWireFaultTest {
         Path archive = tmp.resolve("archive");
         assertEquals(List.of(), ArchiveAudit.scan(archive, Map.of()).corrupt(), what);
         assertEquals(List.of(), ArchiveAudit.scan(archive, Map.of()).partial(), what);
-        Await.until("no temp file", Duration.ofSeconds(10), () -> ArchiveAudit.incoming(archive).isEmpty());
+        Await.until("no temp file", Duration.ofSeconds(10), () -> ArchiveAudit.incoming(archive)
+                .isEmpty());
     }
 
     private static int protocolErrors() {
-        return (int) rig.logs().lines().filter(l -> l.contains("protocol error from")).count();
+        return (int) rig.logs()
+                .lines()
+                .filter(l -> l.contains("protocol error from"))
+                .count();
     }
 
     /** Reads what the receiver sends (at most a HELLO) until it closes the connection. */

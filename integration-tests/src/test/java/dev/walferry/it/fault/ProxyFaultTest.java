@@ -59,7 +59,7 @@ class ProxyFaultTest {
         Random random = new Random();
         AtomicReference<Fault> next = new AtomicReference<>(Fault.none());
         try (FaultRig rig = FaultRig.start(tmp.resolve("rig"), List.of(), "main=" + archive);
-             FaultProxy proxy = new FaultProxy(rig.receiver().port(), () -> next.getAndSet(Fault.none()))) {
+                FaultProxy proxy = new FaultProxy(rig.receiver().port(), () -> next.getAndSet(Fault.none()))) {
             Path src = Files.createDirectories(tmp.resolve("pg_wal"));
             Map<String, String> expected = new HashMap<>();
             Map<Kind, int[]> pushes = new EnumMap<>(Kind.class); // trials, acknowledged
@@ -91,25 +91,43 @@ class ProxyFaultTest {
             ArchiveAudit.Scan scan = ArchiveAudit.scan(archive, expected);
             for (Kind kind : pushes.keySet()) {
                 int[] n = pushes.get(kind);
-                FaultLedger.record("proxy " + kind.name().toLowerCase(Locale.ROOT) + " during push" + label, n[0], n[1],
-                        scan.lost(acked), scan.corrupt().size(), scan.partial().size());
+                FaultLedger.record(
+                        "proxy " + kind.name().toLowerCase(Locale.ROOT) + " during push" + label,
+                        n[0],
+                        n[1],
+                        scan.lost(acked),
+                        scan.corrupt().size(),
+                        scan.partial().size());
             }
             assertEquals(List.of(), scan.corrupt(), "corrupt files stored");
             assertEquals(List.of(), scan.partial(), "partial files visible");
             assertEquals(0, scan.lost(acked), "acknowledged but missing");
             for (Path seg : failed) {
-                Run r = Walferry.run(Walferry.args("push", rig.client("main", "primary"), "-q", seg.toString(),
+                Run r = Walferry.run(Walferry.args(
+                        "push",
+                        rig.client("main", "primary"),
+                        "-q",
+                        seg.toString(),
                         seg.getFileName().toString()));
                 assertEquals(0, r.code(), "retry without faults: " + r.err());
             }
-            assertEquals(expected.size(), ArchiveAudit.scan(archive, expected).present().size());
+            assertEquals(
+                    expected.size(),
+                    ArchiveAudit.scan(archive, expected).present().size());
 
             restores(rig, proxy, next, expected, restoreTrialsPerKind, random, label);
         }
     }
 
-    private void restores(FaultRig rig, FaultProxy proxy, AtomicReference<Fault> next, Map<String, String> expected,
-                          int trialsPerKind, Random random, String label) throws Exception {
+    private void restores(
+            FaultRig rig,
+            FaultProxy proxy,
+            AtomicReference<Fault> next,
+            Map<String, String> expected,
+            int trialsPerKind,
+            Random random,
+            String label)
+            throws Exception {
         Path pgWal = Files.createDirectories(tmp.resolve("standby/pg_wal"));
         Path dest = pgWal.resolve("RECOVERYXLOG");
         List<String> names = new ArrayList<>(expected.keySet());
@@ -137,7 +155,12 @@ class ProxyFaultTest {
                 }
                 partial += Files.exists(dest.resolveSibling(dest.getFileName() + FileRestorer.TEMP_SUFFIX)) ? 1 : 0;
             }
-            FaultLedger.record("proxy " + kind.name().toLowerCase(Locale.ROOT) + " during restore" + label, trials, ok, 0, corrupt,
+            FaultLedger.record(
+                    "proxy " + kind.name().toLowerCase(Locale.ROOT) + " during restore" + label,
+                    trials,
+                    ok,
+                    0,
+                    corrupt,
                     partial);
             assertEquals(0, corrupt, "corrupt %p delivered");
             assertEquals(0, partial, "partial %p or temp file left");
@@ -158,7 +181,8 @@ class ProxyFaultTest {
     }
 
     private static void assertCleanFailure(Run r, Fault fault) {
-        assertTrue(r.code() >= 1 && r.code() <= 125 && r.code() != ExitCode.INTERNAL.code(),
+        assertTrue(
+                r.code() >= 1 && r.code() <= 125 && r.code() != ExitCode.INTERNAL.code(),
                 "exit " + r.code() + " under " + fault + ": " + r.err());
         assertFalse(r.errorLine().isEmpty(), "a one-line error under " + fault + ": " + r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace under " + fault + ": " + r.err());
@@ -166,7 +190,7 @@ class ProxyFaultTest {
 
     /** The receiver discards the temp file of a broken transfer once its connection is gone. */
     private static void awaitNoTempFile(Path archive, Fault fault) {
-        Await.until("no temp file after " + fault, Duration.ofSeconds(20),
-                () -> ArchiveAudit.incoming(archive).isEmpty());
+        Await.until("no temp file after " + fault, Duration.ofSeconds(20), () -> ArchiveAudit.incoming(archive)
+                .isEmpty());
     }
 }

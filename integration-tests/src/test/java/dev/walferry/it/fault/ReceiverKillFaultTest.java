@@ -76,12 +76,17 @@ class ReceiverKillFaultTest {
                         List<String> options = gate.enter(rig);
                         Run r;
                         try {
-                            r = Walferry.run(Walferry.args("push", options, "-q", p.toString(),
+                            r = Walferry.run(Walferry.args(
+                                    "push",
+                                    options,
+                                    "-q",
+                                    p.toString(),
                                     p.getFileName().toString()));
                         } finally {
                             gate.leave();
                         }
-                        codes.computeIfAbsent(r.code(), k -> new AtomicInteger()).incrementAndGet();
+                        codes.computeIfAbsent(r.code(), k -> new AtomicInteger())
+                                .incrementAndGet();
                         if (r.code() == 0) {
                             acked.add(p.getFileName().toString());
                         } else {
@@ -111,13 +116,18 @@ class ReceiverKillFaultTest {
             for (Future<?> f : running) {
                 f.get();
             }
-            assertTrue(ArchiveAudit.incoming(archive).isEmpty(), "startup recovery removed the temp files: "
-                    + ArchiveAudit.incoming(archive));
+            assertTrue(
+                    ArchiveAudit.incoming(archive).isEmpty(),
+                    "startup recovery removed the temp files: " + ArchiveAudit.incoming(archive));
             assertEquals(List.of(), ArchiveAudit.unrecorded(archive), "files without a matching checksum record");
 
             int firstRoundFailures = failed.size();
             for (Path p : failed) {
-                Run r = Walferry.run(Walferry.args("push", rig.client("main", "primary"), "-q", p.toString(),
+                Run r = Walferry.run(Walferry.args(
+                        "push",
+                        rig.client("main", "primary"),
+                        "-q",
+                        p.toString(),
                         p.getFileName().toString()));
                 assertEquals(0, r.code(), "retry of " + p.getFileName() + " after restart: " + r.err());
             }
@@ -134,10 +144,12 @@ class ReceiverKillFaultTest {
             assertEquals(List.of(), corrupt, "corrupt files visible");
             assertEquals(List.of(), partial, "partial files visible");
             assertEquals(expected.keySet(), Set.copyOf(end.present()), "every segment archived after the retries");
-            assertTrue(kills >= 5 && killsMidTransfer >= kills / 2, kills + " kills, " + killsMidTransfer
-                    + " mid-transfer");
+            assertTrue(
+                    kills >= 5 && killsMidTransfer >= kills / 2,
+                    kills + " kills, " + killsMidTransfer + " mid-transfer");
             for (int code : codes.keySet()) {
-                assertTrue(code >= 0 && code <= 125 && code != ExitCode.INTERNAL.code(),
+                assertTrue(
+                        code >= 0 && code <= 125 && code != ExitCode.INTERNAL.code(),
                         "exit code " + code + " (" + sampleErrors.get(code) + ")");
             }
         } finally {

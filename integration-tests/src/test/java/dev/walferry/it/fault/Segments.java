@@ -16,8 +16,7 @@ final class Segments {
     static final long SYSTEM_ID = SyntheticSegments.SYSTEM_ID;
     static final long OTHER_SYSTEM_ID = SyntheticSegments.OTHER_SYSTEM_ID;
 
-    private Segments() {
-    }
+    private Segments() {}
 
     /** The name of segment {@code segno} on timeline 1. */
     static String name(long segno) {

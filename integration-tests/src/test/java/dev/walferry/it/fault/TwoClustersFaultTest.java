@@ -54,8 +54,13 @@ class TwoClustersFaultTest {
             String binding = Files.readString(archive.resolve(".walferry/binding"));
             assertTrue(binding.contains("system_identifier=" + Long.toUnsignedString(Segments.SYSTEM_ID)), binding);
             ArchiveAudit.Scan scan = ArchiveAudit.scan(archive, expected);
-            FaultLedger.record("segment of another cluster", FOREIGN, FOREIGN - refused, scan.lost(expected.keySet()),
-                    scan.corrupt().size(), scan.partial().size());
+            FaultLedger.record(
+                    "segment of another cluster",
+                    FOREIGN,
+                    FOREIGN - refused,
+                    scan.lost(expected.keySet()),
+                    scan.corrupt().size(),
+                    scan.partial().size());
             assertEquals(List.of(), scan.corrupt(), "a foreign segment is in the archive");
             assertEquals(List.of(), scan.partial());
             assertEquals(expected.keySet(), java.util.Set.copyOf(scan.present()));
@@ -63,7 +68,11 @@ class TwoClustersFaultTest {
     }
 
     private static Run push(FaultRig rig, Path seg) {
-        return Walferry.run(Walferry.args("push", rig.client("main", "primary"), "-q", seg.toString(),
+        return Walferry.run(Walferry.args(
+                "push",
+                rig.client("main", "primary"),
+                "-q",
+                seg.toString(),
                 seg.getFileName().toString()));
     }
 }

@@ -13,8 +13,7 @@ import java.util.List;
  */
 final class Walferry {
 
-    private Walferry() {
-    }
+    private Walferry() {}
 
     /** One finished command: exit code and what it printed on stderr. */
     record Run(int code, String err) {

@@ -1,22 +1,21 @@
 package dev.walferry.it.pg;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.walferry.pgctl.CopyArchive;
 import dev.walferry.pgctl.InitOptions;
 import dev.walferry.pgctl.PgCluster;
 import dev.walferry.pgctl.PgWorkspace;
 import dev.walferry.pgctl.RecoverySignal;
 import dev.walferry.pgctl.WalMethod;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fixture supports log shipping through an archive: a standby made from a base backup without WAL
@@ -50,14 +49,14 @@ class ArchiveStandbyTest {
 
         primary.query("create table shipped(x int); insert into shipped values (42)");
         String segment = primary.switchWal();
-        standby.waitUntil("row shipped through the archive", REPLAY_WAIT,
-                s -> "42".equals(s.query("select x from shipped")));
+        standby.waitUntil(
+                "row shipped through the archive", REPLAY_WAIT, s -> "42".equals(s.query("select x from shipped")));
         assertTrue(Files.exists(archive.resolve(segment)));
 
         standby.promote();
 
         assertFalse(standby.isInRecovery());
-        standby.waitUntil("00000002.history archived", REPLAY_WAIT,
-                s -> CopyArchive.isArchived(s, archive, "00000002.history"));
+        standby.waitUntil(
+                "00000002.history archived", REPLAY_WAIT, s -> CopyArchive.isArchived(s, archive, "00000002.history"));
     }
 }

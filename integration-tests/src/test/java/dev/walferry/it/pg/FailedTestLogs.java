@@ -1,8 +1,6 @@
 package dev.walferry.it.pg;
 
 import dev.walferry.pgctl.PgWorkspace;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Keeps the server logs of a failed test under {@code walferry.test.out} (default {@code target/pg-logs}), in
@@ -22,8 +21,7 @@ final class FailedTestLogs {
     /** System property naming the directory that receives the logs. */
     static final String OUT_PROPERTY = "walferry.test.out";
 
-    private FailedTestLogs() {
-    }
+    private FailedTestLogs() {}
 
     static void keep(ExtensionContext context, PgWorkspace workspace, Throwable failure) {
         Path out = Path.of(System.getProperty(OUT_PROPERTY, "target/pg-logs"))
@@ -33,7 +31,8 @@ final class FailedTestLogs {
         try {
             Files.createDirectories(out);
             try (Stream<Path> files = Files.list(workspace.root())) {
-                for (Path log : files.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                for (Path log : files.filter(p -> p.getFileName().toString().endsWith(".log"))
+                        .toList()) {
                     Files.copy(log, out.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
@@ -49,8 +48,10 @@ final class FailedTestLogs {
 
     private static String listing(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
-            List<Path> paths = all.filter(p -> !p.toString().contains("/base/")).sorted().toList();
-            return paths.stream().map(p -> "./" + root.relativize(p) + (Files.isRegularFile(p) ? "  " + size(p) : "/"))
+            List<Path> paths =
+                    all.filter(p -> !p.toString().contains("/base/")).sorted().toList();
+            return paths.stream()
+                    .map(p -> "./" + root.relativize(p) + (Files.isRegularFile(p) ? "  " + size(p) : "/"))
                     .collect(Collectors.joining("\n", "", "\n"));
         }
     }

@@ -1,24 +1,23 @@
 package dev.walferry.it.pg;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.walferry.pgctl.CommandFailedException;
 import dev.walferry.pgctl.InitOptions;
 import dev.walferry.pgctl.PgCluster;
 import dev.walferry.pgctl.PgException;
 import dev.walferry.pgctl.PgWorkspace;
 import dev.walferry.pgctl.PgbenchRun;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 @RealPostgres
 class PgClusterLifecycleTest {

@@ -2,13 +2,12 @@ package dev.walferry.it.pg;
 
 import dev.walferry.pgctl.PgTools;
 import dev.walferry.pgctl.PgWorkspace;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-
-import java.util.Optional;
 
 /**
  * Owns the PostgreSQL servers of each test, in the manner of r2dbc-postgresql's
@@ -22,7 +21,8 @@ import java.util.Optional;
  */
 public final class PostgresExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(PostgresExtension.class);
     private static final String WORKSPACE = "workspace";
 
     @Override
@@ -38,7 +38,8 @@ public final class PostgresExtension implements BeforeEachCallback, AfterEachCal
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return owned(context).map(Owned::workspace)
+        return owned(context)
+                .map(Owned::workspace)
                 .orElseThrow(() -> new IllegalStateException("no PostgreSQL workspace: is this a test method?"));
     }
 

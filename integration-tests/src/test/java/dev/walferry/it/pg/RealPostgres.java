@@ -1,12 +1,11 @@
 package dev.walferry.it.pg;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Marks a test class that runs real PostgreSQL servers: tags it {@code postgres} and gives each test method a
@@ -16,5 +15,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("postgres")
 @ExtendWith(PostgresExtension.class)
-public @interface RealPostgres {
-}
+public @interface RealPostgres {}

@@ -8,7 +8,6 @@ import dev.walferry.pgctl.PgWorkspace;
 import dev.walferry.pgctl.RecoverySignal;
 import dev.walferry.pgctl.StopMode;
 import dev.walferry.protocol.wal.WalFileName;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -78,7 +77,8 @@ public record RealWalSegments(List<Path> segments, Path history, long systemIden
         }
         List<String> names = new ArrayList<>();
         for (long seg = 1; seg <= count; seg++) {
-            names.add(WalFileName.segment(last.timeline(), seg / perLog, seg % perLog).toString());
+            names.add(WalFileName.segment(last.timeline(), seg / perLog, seg % perLog)
+                    .toString());
         }
         return names;
     }

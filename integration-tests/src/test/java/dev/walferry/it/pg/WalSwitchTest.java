@@ -1,21 +1,20 @@
 package dev.walferry.it.pg;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.walferry.pgctl.InitOptions;
 import dev.walferry.pgctl.PgCluster;
 import dev.walferry.pgctl.PgWorkspace;
 import dev.walferry.pgctl.ProcessResult;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.protocol.wal.WalPageHeader;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 @RealPostgres
 class WalSwitchTest {
@@ -40,8 +39,8 @@ class WalSwitchTest {
         assertEquals(pg.systemIdentifier(), header.systemIdentifier());
         assertEquals(SEGMENT_SIZE, header.segmentSize());
         assertEquals(1, header.timeline());
-        assertEquals(Integer.toString(ws.tools().binaries().majorVersion()),
-                WalPageHeader.versionForMagic(header.magic()));
+        assertEquals(
+                Integer.toString(ws.tools().binaries().majorVersion()), WalPageHeader.versionForMagic(header.magic()));
     }
 
     private static byte[] firstBytes(Path file) throws IOException {

@@ -30,6 +30,7 @@ class CdsLauncherTest {
 
     @TempDir
     Path tmp;
+
     final ProcessRunner run = new ProcessRunner(OsUser.current());
 
     @Test
@@ -102,8 +103,10 @@ class CdsLauncherTest {
      * restore and prefetch run with the VM's output off (docs/postgres-contract.md, "Signals").
      */
     private String flags(Path home, String... args) {
-        ProcessResult r = launcher(home, List.of("WALFERRY_JAVA_OPTS=-XX:+UnlockDiagnosticVMOptions "
-                + "-XX:+DisplayVMOutput -XX:+PrintCommandLineFlags"),
+        ProcessResult r = launcher(
+                home,
+                List.of("WALFERRY_JAVA_OPTS=-XX:+UnlockDiagnosticVMOptions "
+                        + "-XX:+DisplayVMOutput -XX:+PrintCommandLineFlags"),
                 args);
         assertEquals(0, r.exitCode(), r.outputTail());
         assertEquals("", r.stderr());
@@ -123,7 +126,9 @@ class CdsLauncherTest {
     }
 
     private Path unpack(Path dir) throws Exception {
-        Path tarball = Path.of(System.getProperty("walferry.tarball", "missing")).toAbsolutePath().normalize();
+        Path tarball = Path.of(System.getProperty("walferry.tarball", "missing"))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(tarball)) {
             throw new IllegalStateException(tarball + " is missing: run 'mvn package' from the top directory first");
         }

@@ -3,10 +3,10 @@ package dev.walferry.it.release;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.pglab.demo.ReceiverProcess;
 import dev.walferry.pgctl.OsUser;
 import dev.walferry.pgctl.ProcessResult;
 import dev.walferry.pgctl.ProcessRunner;
+import dev.walferry.pglab.demo.ReceiverProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,12 +34,15 @@ class ReleaseTarballTest {
 
     @TempDir
     Path tmp;
+
     Path home;
     final ProcessRunner run = new ProcessRunner(OsUser.current());
 
     @BeforeEach
     void unpack() {
-        Path tarball = Path.of(System.getProperty("walferry.tarball", "missing")).toAbsolutePath().normalize();
+        Path tarball = Path.of(System.getProperty("walferry.tarball", "missing"))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(tarball)) {
             throw new IllegalStateException(tarball + " is missing: run 'mvn package' from the top directory first");
         }
@@ -61,22 +64,39 @@ class ReleaseTarballTest {
         }
         try (var clientLib = Files.list(home.resolve("lib"))) {
             List<String> names = clientLib.map(p -> p.getFileName().toString()).toList();
-            assertTrue(names.stream().noneMatch(n -> n.startsWith("micrometer") || n.startsWith("s3-")
-                    || n.startsWith("sdk-core") || n.startsWith("slf4j")),
+            assertTrue(
+                    names.stream()
+                            .noneMatch(n -> n.startsWith("micrometer")
+                                    || n.startsWith("s3-")
+                                    || n.startsWith("sdk-core")
+                                    || n.startsWith("slf4j")),
                     "push never opens the metrics or S3 jars: " + names);
         }
-        for (String f : List.of("etc/receiver.conf.example", "etc/client.conf.example",
-                "systemd/walferry-receiver.service", "completion/walferry", "man/man1/walferry.1",
-                "man/man1/walferry-serve.1", "man/man1/walferry-tls-renew.1", "doc/service.md",
+        for (String f : List.of(
+                "etc/receiver.conf.example",
+                "etc/client.conf.example",
+                "systemd/walferry-receiver.service",
+                "completion/walferry",
+                "man/man1/walferry.1",
+                "man/man1/walferry-serve.1",
+                "man/man1/walferry-tls-renew.1",
+                "doc/service.md",
                 "doc/configuration.md")) {
             assertTrue(Files.isRegularFile(home.resolve(f)), f);
         }
         String unit = Files.readString(home.resolve("systemd/walferry-receiver.service"));
-        for (String line : List.of("User=postgres", "Restart=on-failure", "ProtectSystem=strict",
-                "ExecReload=/bin/kill -HUP $MAINPID", "ExecStart=/opt/walferry/bin/walferry serve")) {
+        for (String line : List.of(
+                "User=postgres",
+                "Restart=on-failure",
+                "ProtectSystem=strict",
+                "ExecReload=/bin/kill -HUP $MAINPID",
+                "ExecStart=/opt/walferry/bin/walferry serve")) {
             assertTrue(unit.contains(line + "\n"), line);
         }
-        ProcessResult check = walferry("config", "check", home.resolve("etc/receiver.conf.example").toString(),
+        ProcessResult check = walferry(
+                "config",
+                "check",
+                home.resolve("etc/receiver.conf.example").toString(),
                 home.resolve("etc/client.conf.example").toString());
         assertEquals(0, check.exitCode(), check.outputTail());
     }
@@ -85,13 +105,16 @@ class ReleaseTarballTest {
     void systemdUnit_passesSystemdAnalyzeVerify() {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "no systemd-analyze here");
         Path unit = home.resolve("systemd/walferry-receiver.service");
-        ProcessResult r = run.runAllowingFailure(List.of("systemd-analyze", "verify", "--man=no", unit.toString()),
-                TIMEOUT);
+        ProcessResult r =
+                run.runAllowingFailure(List.of("systemd-analyze", "verify", "--man=no", unit.toString()), TIMEOUT);
         // verify also complains about the missing /opt/walferry/bin/walferry and about the host (no user postgres,
         // no running systemd): only problems with the unit's own directives count.
         String problems = r.stdout() + r.stderr();
-        assertTrue(!problems.contains("Unknown key") && !problems.contains("Unknown section")
-                && !problems.contains("Failed to parse"), problems);
+        assertTrue(
+                !problems.contains("Unknown key")
+                        && !problems.contains("Unknown section")
+                        && !problems.contains("Failed to parse"),
+                problems);
     }
 
     @Test
@@ -107,19 +130,35 @@ class ReleaseTarballTest {
         }
         Files.write(conf, lines);
         // ReceiverProcess adds --listen 127.0.0.1:0, --tls-dir and --archive; the rest comes from the file.
-        try (ReceiverProcess rx = ReceiverProcess.start(home.resolve("bin/walferry"), tls, tmp.resolve("rx.log"),
-                List.of("main=" + tmp.resolve("archive")), List.of("--config", conf.toString()))) {
+        try (ReceiverProcess rx = ReceiverProcess.start(
+                home.resolve("bin/walferry"),
+                tls,
+                tmp.resolve("rx.log"),
+                List.of("main=" + tmp.resolve("archive")),
+                List.of("--config", conf.toString()))) {
             Path history = Files.writeString(tmp.resolve("00000002.history"), "1\t0/3000060\tno recovery target\n");
-            ProcessResult push = walferry("push", "--server", rx.address(), "--archive", "main", "--tls-dir",
-                    tls.toString(), "--identity", "primary", history.toString(), "00000002.history");
+            ProcessResult push = walferry(
+                    "push",
+                    "--server",
+                    rx.address(),
+                    "--archive",
+                    "main",
+                    "--tls-dir",
+                    tls.toString(),
+                    "--identity",
+                    "primary",
+                    history.toString(),
+                    "00000002.history");
             assertEquals(0, push.exitCode(), push.outputTail());
 
             Matcher m = METRICS.matcher(rx.log());
             assertTrue(m.find(), rx.log());
             String metrics = get(m.group(1) + "/metrics");
             assertTrue(metrics.contains("\nwalferry_files_stored_total{archive=\"main\"} 1.0\n"), metrics);
-            assertTrue(metrics.contains("\nwalferry_archive_newest_file{archive=\"main\",file=\"00000002.history\"} "
-                    + "1.0\n"), metrics);
+            assertTrue(
+                    metrics.contains(
+                            "\nwalferry_archive_newest_file{archive=\"main\",file=\"00000002.history\"} " + "1.0\n"),
+                    metrics);
             assertEquals("ok\n", get(m.group(1) + "/health"));
         }
     }
@@ -132,8 +171,8 @@ class ReleaseTarballTest {
     }
 
     private static String get(String url) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return r.body();
     }

@@ -42,7 +42,7 @@ class S3ArchiveStandbyTest {
         List<String> s3 = List.of("--s3-endpoint", endpoint);
         String archive = "main=s3://" + bucket + "/prod/main";
         try (ReceiverProcess a = ReceiverProcess.start(w, ws.root().resolve("receiver-a.log"), s3, archive);
-             ReceiverProcess b = ReceiverProcess.start(w, ws.root().resolve("receiver-b.log"), s3, archive)) {
+                ReceiverProcess b = ReceiverProcess.start(w, ws.root().resolve("receiver-b.log"), s3, archive)) {
             PgCluster primary = ws.newCluster("primary", InitOptions.throwaway());
             Map<String, String> conf = new LinkedHashMap<>();
             conf.put("archive_mode", "on");
@@ -54,8 +54,8 @@ class S3ArchiveStandbyTest {
             PgCluster standby = ws.baseBackup(primary, "standby", WalMethod.NONE);
             Map<String, String> restore = new LinkedHashMap<>();
             restore.put("archive_mode", "off");
-            restore.put("restore_command", w.shellCommand("restore", w.clientOptions(b, "main", "standby"), "%f",
-                    "%p"));
+            restore.put(
+                    "restore_command", w.shellCommand("restore", w.clientOptions(b, "main", "standby"), "%f", "%p"));
             restore.put("wal_retrieve_retry_interval", "200ms");
             standby.configure(restore);
             standby.writeSignal(RecoverySignal.STANDBY);
@@ -64,8 +64,8 @@ class S3ArchiveStandbyTest {
             primary.query("insert into shipped select g from generate_series(1001, 2000) g");
             String last = primary.switchWal();
             awaitObject(bucket, "prod/main/" + last);
-            standby.waitUntil("2000 rows replayed from the bucket", REPLAY,
-                    c -> "2000".equals(c.query("select count(*) from shipped")));
+            standby.waitUntil("2000 rows replayed from the bucket", REPLAY, c -> "2000"
+                    .equals(c.query("select count(*) from shipped")));
             assertTrue(standby.isInRecovery());
 
             List<String> verify = new ArrayList<>(List.of("archive", "verify"));
@@ -77,8 +77,10 @@ class S3ArchiveStandbyTest {
 
     private static void awaitObject(String bucket, String key) {
         try (S3Client s3 = S3TestBucket.client()) {
-            Await.until(key + " in the bucket", REPLAY, () -> s3.listObjectsV2(l -> l.bucket(bucket).prefix(key))
-                    .keyCount() > 0);
+            Await.until(
+                    key + " in the bucket",
+                    REPLAY,
+                    () -> s3.listObjectsV2(l -> l.bucket(bucket).prefix(key)).keyCount() > 0);
         }
     }
 }

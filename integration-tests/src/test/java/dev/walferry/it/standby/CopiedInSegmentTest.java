@@ -59,8 +59,7 @@ class CopiedInSegmentTest {
             Map<String, String> conf = new LinkedHashMap<>();
             conf.put("archive_mode", "off");
             conf.put("wal_retrieve_retry_interval", "100ms");
-            conf.put("restore_command", w.shellCommand("restore", w.clientOptions(rx, "main", "standby"), "%f",
-                    "%p"));
+            conf.put("restore_command", w.shellCommand("restore", w.clientOptions(rx, "main", "standby"), "%f", "%p"));
             standby.configure(conf);
             standby.writeSignal(RecoverySignal.STANDBY);
             standby.start();
@@ -70,21 +69,27 @@ class CopiedInSegmentTest {
             String segment = primary.switchWal();
             Await.until(segment + " archived by cp", REPLAY, () -> CopyArchive.isArchived(primary, cpArchive, segment));
             copyIn(me, cpArchive, archive);
-            standby.waitUntil("row 42 replayed from a segment only copied in", REPLAY,
-                    c -> "1".equals(c.query("select count(*) filter (where x = 42) from shipped")));
+            standby.waitUntil("row 42 replayed from a segment only copied in", REPLAY, c -> "1"
+                    .equals(c.query("select count(*) filter (where x = 42) from shipped")));
             assertTrue(list(w, rx).contains(segment), "archive list through the receiver names " + segment);
 
             // pg_archivecleanup removes the older segments behind the receiver's back
             List<String> before = walNames(archive);
-            String older = before.stream().filter(n -> n.length() == 24 && n.compareTo(segment) < 0).findFirst()
+            String older = before.stream()
+                    .filter(n -> n.length() == 24 && n.compareTo(segment) < 0)
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no segment older than " + segment + " in " + before));
-            me.run(List.of(ws.tools().binaries().tool("pg_archivecleanup").toString(), archive.toString(), segment),
+            me.run(
+                    List.of(ws.tools().binaries().tool("pg_archivecleanup").toString(), archive.toString(), segment),
                     COMMAND);
             assertFalse(Files.exists(archive.resolve(older)), older + " removed by pg_archivecleanup");
 
             Path dest = ws.root().resolve("restored");
             WalferryInstall.Outcome gone = w.runAsMe(restoreArgs(w, rx, older, dest));
-            assertEquals(1, gone.exitCode(), "restore of a removed file: " + gone.result().outputTail());
+            assertEquals(
+                    1,
+                    gone.exitCode(),
+                    "restore of a removed file: " + gone.result().outputTail());
             assertTrue(gone.stderr().contains("not"), gone.stderr());
             assertFalse(Files.exists(dest));
             List<String> listed = list(w, rx);
@@ -106,7 +111,8 @@ class CopiedInSegmentTest {
         List<String> args = new ArrayList<>(List.of("archive", "list"));
         args.addAll(w.clientOptions(rx, "main", "standby"));
         return w.runAsMe(args.toArray(String[]::new)).requireSuccess().result().stdout().lines().toList().stream()
-                .map(l -> l.split("\\s+")[0]).toList();
+                .map(l -> l.split("\\s+")[0])
+                .toList();
     }
 
     /** {@code cp} of every WAL file of {@code from} not yet in {@code to}, behind the receiver's back. */
@@ -121,7 +127,10 @@ class CopiedInSegmentTest {
 
     private static List<String> walNames(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(WalFileName::isValid).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(WalFileName::isValid)
+                    .sorted()
+                    .toList();
         }
     }
 }

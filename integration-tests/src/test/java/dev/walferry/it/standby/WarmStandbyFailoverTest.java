@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.walferry.pglab.demo.ArchiverStats;
-import dev.walferry.pglab.demo.TableChecksums;
-import dev.walferry.pglab.demo.WarmStandbyLab;
 import dev.walferry.it.pg.RealPostgres;
 import dev.walferry.pgctl.PgCluster;
 import dev.walferry.pgctl.PgTools;
+import dev.walferry.pglab.demo.ArchiverStats;
+import dev.walferry.pglab.demo.TableChecksums;
+import dev.walferry.pglab.demo.WarmStandbyLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +36,9 @@ class WarmStandbyFailoverTest {
 
     @Test
     void pgbenchLoad_failover_promotedStandbyEqualsPrimary_andOldPrimaryFollowsNewTimeline() {
-        Path dist = Path.of(System.getProperty("walferry.dist", "../dist")).toAbsolutePath().normalize();
+        Path dist = Path.of(System.getProperty("walferry.dist", "../dist"))
+                .toAbsolutePath()
+                .normalize();
         lab = WarmStandbyLab.create(PgTools.detect(), dist, "walferry-it-failover-");
         lab.startReceiver();
         PgCluster primary = lab.startPrimary(10);
@@ -56,9 +58,13 @@ class WarmStandbyFailoverTest {
         lab.failover();
         assertFalse(standby.isInRecovery());
         assertEquals(onPrimary, TableChecksums.of(standby));
-        standby.waitUntil("00000002.history archived", Duration.ofMinutes(2),
+        standby.waitUntil(
+                "00000002.history archived",
+                Duration.ofMinutes(2),
                 c -> Files.exists(lab.archiveDir().resolve("00000002.history")));
-        assertTrue(lab.receiver().log().contains("stored main/00000002.history from standby@"), lab.receiver().log());
+        assertTrue(
+                lab.receiver().log().contains("stored main/00000002.history from standby@"),
+                lab.receiver().log());
 
         PgCluster rebuilt = lab.rebuildOldPrimaryAsStandby();
         assertTrue(rebuilt.isInRecovery());
@@ -66,8 +72,8 @@ class WarmStandbyFailoverTest {
         WarmStandbyLab.Switch onNewTimeline = lab.switchWal(standby);
         assertTrue(onNewTimeline.segment().startsWith("00000002"), onNewTimeline.segment());
         lab.awaitArchived(standby, onNewTimeline.segment());
-        rebuilt.waitUntil("row written on the new timeline replayed", Duration.ofMinutes(2),
-                c -> "7".equals(c.query("SELECT x FROM after_failover")));
+        rebuilt.waitUntil("row written on the new timeline replayed", Duration.ofMinutes(2), c -> "7"
+                .equals(c.query("SELECT x FROM after_failover")));
         assertEquals("2", rebuilt.query("SELECT timeline_id FROM pg_control_checkpoint()"));
     }
 }

@@ -46,8 +46,8 @@ class WarmStandbyTest {
                 primary.query("insert into shipped select g from generate_series(1, 100) g");
                 primary.switchWal();
                 long rows = 100L * round;
-                standby.waitUntil(rows + " rows replayed from the archive", REPLAY,
-                        c -> Long.toString(rows).equals(c.query("select count(*) from shipped")));
+                standby.waitUntil(rows + " rows replayed from the archive", REPLAY, c -> Long.toString(rows)
+                        .equals(c.query("select count(*) from shipped")));
                 assertTrue(standby.isInRecovery());
             }
 

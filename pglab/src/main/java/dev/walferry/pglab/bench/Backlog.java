@@ -1,7 +1,7 @@
 package dev.walferry.pglab.bench;
 
-import dev.walferry.pglab.demo.ArchiverStats;
 import dev.walferry.pgctl.PgCluster;
+import dev.walferry.pglab.demo.ArchiverStats;
 import java.time.Duration;
 import java.util.Map;
 

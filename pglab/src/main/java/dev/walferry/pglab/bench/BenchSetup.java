@@ -1,12 +1,12 @@
 package dev.walferry.pglab.bench;
 
-import dev.walferry.pglab.demo.AgentProcess;
-import dev.walferry.pglab.demo.ReceiverProcess;
-import dev.walferry.pglab.demo.WalferryInstallation;
 import dev.walferry.pgctl.CopyArchive;
 import dev.walferry.pgctl.InitOptions;
 import dev.walferry.pgctl.PgCluster;
 import dev.walferry.pgctl.PgWorkspace;
+import dev.walferry.pglab.demo.AgentProcess;
+import dev.walferry.pglab.demo.ReceiverProcess;
+import dev.walferry.pglab.demo.WalferryInstallation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,8 +27,8 @@ public final class BenchSetup implements AutoCloseable {
 
     public BenchSetup(PgWorkspace ws, Path home) {
         this.ws = ws;
-        this.walferry = WalferryInstallation.install(home, ws.root().resolve("walferry"), ws.tools().user(),
-                "primary", "standby");
+        this.walferry = WalferryInstallation.install(
+                home, ws.root().resolve("walferry"), ws.tools().user(), "primary", "standby");
         // As an operator does after installing: the start-up cache is tied to the installation's path.
         dev.walferry.pgctl.ProcessResult cds = new dev.walferry.pgctl.ProcessRunner(dev.walferry.pgctl.OsUser.current())
                 .runAllowingFailure(List.of(walferry.launcher().toString(), "cds"), Duration.ofMinutes(2));
@@ -40,8 +40,8 @@ public final class BenchSetup implements AutoCloseable {
         for (String a : ARCHIVES) {
             archives.add(a + "=" + archive.resolve(a));
         }
-        this.receiver = ReceiverProcess.start(walferry.launcher(), walferry.tlsDir(), ws.root().resolve("receiver.log"),
-                archives, List.of());
+        this.receiver = ReceiverProcess.start(
+                walferry.launcher(), walferry.tlsDir(), ws.root().resolve("receiver.log"), archives, List.of());
     }
 
     /** One archive per benchmark section: each section's cluster has its own system identifier. */
@@ -53,8 +53,13 @@ public final class BenchSetup implements AutoCloseable {
 
     /** A push-agent for {@code archiveName}, as the postgres user, spooling in {@code spool}. */
     public AgentProcess agent(String archiveName, Path spool, String... extra) {
-        return AgentProcess.start(ws.tools().user(), walferry.launcher(), client(archiveName), spool,
-                ws.root().resolve("agent-" + archiveName + ".log"), List.of(extra));
+        return AgentProcess.start(
+                ws.tools().user(),
+                walferry.launcher(),
+                client(archiveName),
+                spool,
+                ws.root().resolve("agent-" + archiveName + ".log"),
+                List.of(extra));
     }
 
     /**
@@ -77,7 +82,9 @@ public final class BenchSetup implements AutoCloseable {
 
     public static List<Path> segmentsIn(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("[0-9A-F]{24}")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().matches("[0-9A-F]{24}"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,7 +92,8 @@ public final class BenchSetup implements AutoCloseable {
 
     public static long bytesOnWire(String receiverLog) {
         long wire = 0;
-        var m = java.util.regex.Pattern.compile("bytes \\((\\d+) on the wire\\)").matcher(receiverLog);
+        var m = java.util.regex.Pattern.compile("bytes \\((\\d+) on the wire\\)")
+                .matcher(receiverLog);
         while (m.find()) {
             wire += Long.parseLong(m.group(1));
         }

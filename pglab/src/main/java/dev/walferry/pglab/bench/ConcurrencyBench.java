@@ -1,12 +1,12 @@
 package dev.walferry.pglab.bench;
 
-import dev.walferry.pglab.demo.ReceiverProcess;
-import dev.walferry.pglab.demo.WalferryInstallation;
 import dev.walferry.client.push.LocalWalFile;
 import dev.walferry.client.push.SegmentPusher;
 import dev.walferry.client.transport.ClientTlsContext;
-import dev.walferry.protocol.ReceiverAddress;
 import dev.walferry.client.transport.ReceiverConnection;
+import dev.walferry.pglab.demo.ReceiverProcess;
+import dev.walferry.pglab.demo.WalferryInstallation;
+import dev.walferry.protocol.ReceiverAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,15 +29,16 @@ public final class ConcurrencyBench {
         }
     }
 
-    public static List<Round> run(WalferryInstallation w, Path root, List<Path> segments, int[] clientCounts,
-                           int pushesPerClient) throws Exception {
+    public static List<Round> run(
+            WalferryInstallation w, Path root, List<Path> segments, int[] clientCounts, int pushesPerClient)
+            throws Exception {
         List<String> archives = new ArrayList<>();
         for (int n : clientCounts) {
             archives.add("conc-" + n + "=" + root.resolve("conc-" + n));
         }
         List<Round> rounds = new ArrayList<>();
-        try (ReceiverProcess rx = ReceiverProcess.start(w.launcher(), w.tlsDir(), root.resolve("conc-receiver.log"),
-                archives, List.of(), "-Xmx256m")) {
+        try (ReceiverProcess rx = ReceiverProcess.start(
+                w.launcher(), w.tlsDir(), root.resolve("conc-receiver.log"), archives, List.of(), "-Xmx256m")) {
             SSLContext tls = ClientTlsContext.load(w.tlsDir(), "primary");
             ReceiverAddress addr = ReceiverAddress.parse(rx.address());
             for (int n : clientCounts) {
@@ -65,16 +66,18 @@ public final class ConcurrencyBench {
         return rounds;
     }
 
-    private static long[] pushAll(SSLContext tls, ReceiverAddress addr, String archive, List<Path> segments,
-                                  int client, int count) {
+    private static long[] pushAll(
+            SSLContext tls, ReceiverAddress addr, String archive, List<Path> segments, int client, int count) {
         long bytes = 0;
         long failures = 0;
-        try (ReceiverConnection c = ReceiverConnection.open(addr, tls, Duration.ofSeconds(30), Duration.ofSeconds(300));
-             SegmentPusher p = new SegmentPusher(c, archive, 1)) {
+        try (ReceiverConnection c =
+                        ReceiverConnection.open(addr, tls, Duration.ofSeconds(30), Duration.ofSeconds(300));
+                SegmentPusher p = new SegmentPusher(c, archive, 1)) {
             for (int i = 0; i < count; i++) {
                 Path seg = segments.get((client + i) % segments.size());
                 try {
-                    bytes += p.push(LocalWalFile.check(seg, seg.getFileName().toString())).size();
+                    bytes += p.push(LocalWalFile.check(seg, seg.getFileName().toString()))
+                            .size();
                 } catch (RuntimeException e) {
                     failures++;
                 }

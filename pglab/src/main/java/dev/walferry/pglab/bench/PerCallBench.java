@@ -24,7 +24,8 @@ public final class PerCallBench {
     public List<Long> shell(List<Path> segments, String template) {
         List<Long> times = new ArrayList<>();
         for (Path seg : segments) {
-            String cmd = template.replace("%p", seg.toString()).replace("%f", seg.getFileName().toString());
+            String cmd = template.replace("%p", seg.toString())
+                    .replace("%f", seg.getFileName().toString());
             long t0 = System.nanoTime();
             ProcessResult r = runner.run(List.of("sh", "-c", cmd), TIMEOUT);
             times.add(System.nanoTime() - t0);

@@ -11,7 +11,11 @@ public record Stats(int n, double medianMs, double meanMs, double p90Ms) {
         List<Long> s = new ArrayList<>(nanos);
         Collections.sort(s);
         double mean = s.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
-        return new Stats(s.size(), s.get(s.size() / 2) / 1e6, mean, s.get(Math.min(s.size() - 1, (int) Math.ceil(s.size() * 0.9) - 1)) / 1e6);
+        return new Stats(
+                s.size(),
+                s.get(s.size() / 2) / 1e6,
+                mean,
+                s.get(Math.min(s.size() - 1, (int) Math.ceil(s.size() * 0.9) - 1)) / 1e6);
     }
 
     @Override

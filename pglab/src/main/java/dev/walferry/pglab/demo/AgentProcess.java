@@ -26,14 +26,16 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     /** Starts {@code launcher push-agent clientOptions --spool-dir spool extra...} and waits for its agent.pid. */
-    public static AgentProcess start(OsUser user, Path launcher, List<String> clientOptions, Path spool, Path log,
-                                     List<String> extra) {
+    public static AgentProcess start(
+            OsUser user, Path launcher, List<String> clientOptions, Path spool, Path log, List<String> extra) {
         List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "push-agent"));
         cmd.addAll(clientOptions);
         cmd.addAll(List.of("--spool-dir", spool.toString()));
         cmd.addAll(extra);
         try {
-            Process p = new ProcessBuilder(user.wrap(cmd)).redirectErrorStream(true).redirectOutput(log.toFile())
+            Process p = new ProcessBuilder(user.wrap(cmd))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
                     .start();
             Await.until("push-agent started (log " + log + ")", Duration.ofSeconds(30), () -> {
                 if (!p.isAlive()) {

@@ -14,13 +14,15 @@ public record ArchiverStats(long archived, long failed, String lastArchived, Str
 
     public static ArchiverStats of(PgCluster primary) {
         String[] f = primary.query("SELECT archived_count, failed_count, coalesce(last_archived_wal, ''), "
-                + "coalesce(last_failed_wal, '') FROM pg_stat_archiver").split("\\|", -1);
+                        + "coalesce(last_failed_wal, '') FROM pg_stat_archiver")
+                .split("\\|", -1);
         return new ArchiverStats(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2], f[3], backlog(primary.dataDir()));
     }
 
     static int backlog(Path dataDir) {
         try (Stream<Path> s = Files.list(dataDir.resolve("pg_wal/archive_status"))) {
-            return (int) s.filter(p -> p.getFileName().toString().endsWith(".ready")).count();
+            return (int)
+                    s.filter(p -> p.getFileName().toString().endsWith(".ready")).count();
         } catch (IOException e) {
             return -1;
         }

@@ -33,23 +33,29 @@ public final class ReceiverProcess implements AutoCloseable {
      * Starts {@code launcher serve} with {@code tlsDir} and the {@code NAME=DIR} archives, and waits until it
      * listens.
      */
-    public static ReceiverProcess start(Path launcher, Path tlsDir, Path log, List<String> archives,
-                                        List<String> extraOptions) {
+    public static ReceiverProcess start(
+            Path launcher, Path tlsDir, Path log, List<String> archives, List<String> extraOptions) {
         return start(launcher, tlsDir, log, archives, extraOptions, "");
     }
 
     /** As above, with JVM options for the receiver (WALFERRY_JAVA_OPTS), e.g. a heap cap. */
-    public static ReceiverProcess start(Path launcher, Path tlsDir, Path log, List<String> archives,
-                                        List<String> extraOptions, String javaOptions) {
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "serve", "--listen", "127.0.0.1:0",
-                "--tls-dir", tlsDir.toString()));
+    public static ReceiverProcess start(
+            Path launcher,
+            Path tlsDir,
+            Path log,
+            List<String> archives,
+            List<String> extraOptions,
+            String javaOptions) {
+        List<String> cmd = new ArrayList<>(
+                List.of(launcher.toString(), "serve", "--listen", "127.0.0.1:0", "--tls-dir", tlsDir.toString()));
         for (String a : archives) {
             cmd.add("--archive");
             cmd.add(a);
         }
         cmd.addAll(extraOptions);
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             if (!javaOptions.isEmpty()) {
                 pb.environment().put("WALFERRY_JAVA_OPTS", javaOptions);
             }

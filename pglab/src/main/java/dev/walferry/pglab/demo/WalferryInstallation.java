@@ -5,8 +5,6 @@ import dev.walferry.client.failure.WalferryException;
 import dev.walferry.pgctl.OsUser;
 import dev.walferry.pgctl.PostgresFiles;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,19 +40,25 @@ public final class WalferryInstallation {
             return Path.of(home).toAbsolutePath().normalize();
         }
         try {
-            Path jar = Path.of(WalferryInstallation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(WalferryInstallation.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return jar.getParent().getParent();
         } catch (Exception e) {
-            throw new WalferryException(ExitCode.INTERNAL, "cannot tell where walferry is installed; "
-                    + "run it through bin/walferry", e);
+            throw new WalferryException(
+                    ExitCode.INTERNAL, "cannot tell where walferry is installed; " + "run it through bin/walferry", e);
         }
     }
 
     /** Copies {@code home} into {@code target} (owned by {@code user}) and makes certificates in target/tls. */
     public static WalferryInstallation install(Path home, Path target, OsUser user, String... clients) {
         if (!Files.isRegularFile(home.resolve("bin/walferry")) || !Files.isDirectory(home.resolve("lib"))) {
-            throw new WalferryException(ExitCode.USAGE, home + " does not hold bin/walferry and lib/: build with "
-                    + "'mvn package' and run dist/bin/walferry");
+            throw new WalferryException(
+                    ExitCode.USAGE,
+                    home + " does not hold bin/walferry and lib/: build with "
+                            + "'mvn package' and run dist/bin/walferry");
         }
         PostgresFiles.createDirectory(user, target);
         Path copy = PostgresFiles.copyTree(user, home.resolve("bin"), target.resolve("bin"));
@@ -74,15 +78,23 @@ public final class WalferryInstallation {
 
     /** Runs {@code walferry tls init} of the installation at {@code home} (a process: this module is below the CLI). */
     private static void makeCertificates(Path home, Path tls, String... clients) {
-        List<String> args = new ArrayList<>(List.of(home.resolve("bin/walferry").toString(), "tls", "init", "--dir",
-                tls.toString(), "--server-name", "127.0.0.1"));
+        List<String> args = new ArrayList<>(List.of(
+                home.resolve("bin/walferry").toString(),
+                "tls",
+                "init",
+                "--dir",
+                tls.toString(),
+                "--server-name",
+                "127.0.0.1"));
         for (String c : clients) {
             args.add("--client");
             args.add(c);
         }
         try {
-            Process p = new ProcessBuilder(args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectErrorStream(false).start();
+            Process p = new ProcessBuilder(args)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectErrorStream(false)
+                    .start();
             String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 throw new WalferryException(ExitCode.INTERNAL, "walferry tls init failed: " + err);
@@ -105,8 +117,8 @@ public final class WalferryInstallation {
 
     /** Client options for {@code archive} on {@code server} as {@code identity}. */
     public List<String> clientOptions(String server, String archive, String identity) {
-        return List.of("--server", server, "--archive", archive, "--tls-dir", tlsDir.toString(), "--identity",
-                identity);
+        return List.of(
+                "--server", server, "--archive", archive, "--tls-dir", tlsDir.toString(), "--identity", identity);
     }
 
     /** A command line for postgresql.conf: {@code launcher subcommand options... placeholders...}, shell-quoted. */

@@ -49,8 +49,8 @@ public final class WarmStandbyLab implements AutoCloseable {
     public static WarmStandbyLab create(PgTools tools, Path walferryHome, String prefix) {
         PgWorkspace ws = PgWorkspace.createTemp(tools, prefix);
         try {
-            WalferryInstallation w = WalferryInstallation.install(walferryHome, ws.root().resolve("walferry"),
-                    tools.user(), "primary", "standby");
+            WalferryInstallation w = WalferryInstallation.install(
+                    walferryHome, ws.root().resolve("walferry"), tools.user(), "primary", "standby");
             return new WarmStandbyLab(ws, w, ws.root().resolve("archive"));
         } catch (RuntimeException e) {
             ws.delete();
@@ -84,8 +84,12 @@ public final class WarmStandbyLab implements AutoCloseable {
 
     /** Starts {@code walferry serve} with archive {@value #ARCHIVE}. */
     public ReceiverProcess startReceiver() {
-        receiver = ReceiverProcess.start(walferry.launcher(), walferry.tlsDir(), ws.root().resolve("receiver.log"),
-                List.of(ARCHIVE + "=" + archiveDir), List.of());
+        receiver = ReceiverProcess.start(
+                walferry.launcher(),
+                walferry.tlsDir(),
+                ws.root().resolve("receiver.log"),
+                List.of(ARCHIVE + "=" + archiveDir),
+                List.of());
         return receiver;
     }
 
@@ -103,9 +107,13 @@ public final class WarmStandbyLab implements AutoCloseable {
      * from its pg_wal; stopped at {@link #failover}.
      */
     public AgentProcess startPushAgent() {
-        agent = AgentProcess.start(ws.tools().user(), walferry.launcher(),
-                walferry.clientOptions(receiver.address(), ARCHIVE, "primary"), spool("primary"),
-                ws.root().resolve("push-agent.log"), List.of("--pgdata", primary.dataDir().toString()));
+        agent = AgentProcess.start(
+                ws.tools().user(),
+                walferry.launcher(),
+                walferry.clientOptions(receiver.address(), ARCHIVE, "primary"),
+                spool("primary"),
+                ws.root().resolve("push-agent.log"),
+                List.of("--pgdata", primary.dataDir().toString()));
         return agent;
     }
 
@@ -126,8 +134,10 @@ public final class WarmStandbyLab implements AutoCloseable {
 
     private void configureAsStandby(PgCluster pg, String identity) {
         Map<String, String> s = archiving(identity);
-        s.put("restore_command", walferry.shellCommand("restore", walferry.clientOptions(receiver.address(), ARCHIVE,
-                identity), "%f", "%p"));
+        s.put(
+                "restore_command",
+                walferry.shellCommand(
+                        "restore", walferry.clientOptions(receiver.address(), ARCHIVE, identity), "%f", "%p"));
         s.put("wal_retrieve_retry_interval", "1s");
         s.put("recovery_target_timeline", "latest");
         pg.configure(s);
@@ -145,35 +155,46 @@ public final class WarmStandbyLab implements AutoCloseable {
     private Map<String, String> archiving(String identity) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("archive_mode", "on");
-        s.put("archive_command", walferry.shellCommand("push", walferry.clientOptions(receiver.address(), ARCHIVE,
-                identity), "--quiet", "--spool-dir", spool(identity).toString(), "%p", "%f"));
+        s.put(
+                "archive_command",
+                walferry.shellCommand(
+                        "push",
+                        walferry.clientOptions(receiver.address(), ARCHIVE, identity),
+                        "--quiet",
+                        "--spool-dir",
+                        spool(identity).toString(),
+                        "%p",
+                        "%f"));
         s.put("wal_level", "replica");
         return s;
     }
 
     /** Completes the primary's current segment; returns its name and the LSN just past the switch. */
     public Switch switchWal(PgCluster pg) {
-        String[] f = pg.query("SELECT pg_walfile_name(l), l FROM pg_switch_wal() l").split("\\|");
+        String[] f =
+                pg.query("SELECT pg_walfile_name(l), l FROM pg_switch_wal() l").split("\\|");
         return new Switch(f[0], Lsn.parse(f[1]));
     }
 
     /** A completed segment and the position of its switch record. */
-    public record Switch(String segment, Lsn lsn) {
-    }
+    public record Switch(String segment, Lsn lsn) {}
 
     /** Waits until {@code segment} is archived: PostgreSQL counted it as done and the file is in the archive. */
     public void awaitArchived(PgCluster pg, String segment) {
         pg.waitUntil(segment + " archived", WAIT, c -> {
             ArchiverStats s = ArchiverStats.of(c);
-            return !s.lastArchived().isEmpty() && s.lastArchived().compareTo(segment) >= 0
+            return !s.lastArchived().isEmpty()
+                    && s.lastArchived().compareTo(segment) >= 0
                     && Files.exists(archiveDir.resolve(segment));
         });
     }
 
     /** Waits until {@code pg} (a standby) replayed up to {@code lsn}. */
     public void awaitReplayed(PgCluster pg, Lsn lsn) {
-        pg.waitUntil("replay up to " + lsn, WAIT, c -> c.lastReplayLsn().map(Lsn::parse).map(l -> l.atLeast(lsn))
-                .orElse(false));
+        pg.waitUntil(
+                "replay up to " + lsn,
+                WAIT,
+                c -> c.lastReplayLsn().map(Lsn::parse).map(l -> l.atLeast(lsn)).orElse(false));
     }
 
     /** Stops the primary (fast: what it had not archived stays behind), then promotes the standby. */
@@ -240,5 +261,4 @@ public final class WarmStandbyLab implements AutoCloseable {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
-
 }

@@ -34,6 +34,5 @@ public final class Limits {
     /** Bytes of a SHA-256 digest. */
     public static final int SHA256_BYTES = 32;
 
-    private Limits() {
-    }
+    private Limits() {}
 }

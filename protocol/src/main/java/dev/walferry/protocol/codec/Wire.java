@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 /** Field readers and writers shared by the message codecs; every read is bounds-checked. */
 public final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /** Writes {@code u16 length, UTF-8 bytes}. */
     public static void writeString(ByteBuf out, String s) {

@@ -33,8 +33,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             while (in.readableBytes() >= 4) {
                 long length = in.getUnsignedInt(in.readerIndex());
                 if (length < Limits.MIN_FRAME_LENGTH || length > Limits.MAX_FRAME_LENGTH) {
-                    throw new ProtocolException("frame length " + length + " outside " + Limits.MIN_FRAME_LENGTH
-                            + ".." + Limits.MAX_FRAME_LENGTH);
+                    throw new ProtocolException("frame length " + length + " outside " + Limits.MIN_FRAME_LENGTH + ".."
+                            + Limits.MAX_FRAME_LENGTH);
                 }
                 if (in.readableBytes() < 4 + length) {
                     return;

@@ -32,8 +32,8 @@ public final class MessageEncoder extends MessageToByteEncoder<Message> {
         int length = out.writerIndex() - start - 4;
         if (length > Limits.MAX_FRAME_LENGTH) {
             out.writerIndex(start);
-            throw new IllegalArgumentException(msg.type() + " frame of " + length + " bytes exceeds "
-                    + Limits.MAX_FRAME_LENGTH);
+            throw new IllegalArgumentException(
+                    msg.type() + " frame of " + length + " bytes exceeds " + Limits.MAX_FRAME_LENGTH);
         }
         out.setInt(start, length);
     }

@@ -25,8 +25,8 @@ public record Data(int streamId, int rawLength, byte[] bytes) implements Message
     static Data decode(int streamId, ByteBuf in) {
         int raw = Wire.readInt(in, "DATA raw length");
         if (raw <= 0 || raw > Limits.MAX_CHUNK) {
-            throw new ProtocolException("DATA raw length " + Integer.toUnsignedString(raw) + " outside 1.."
-                    + Limits.MAX_CHUNK);
+            throw new ProtocolException(
+                    "DATA raw length " + Integer.toUnsignedString(raw) + " outside 1.." + Limits.MAX_CHUNK);
         }
         if (!in.isReadable()) {
             throw new ProtocolException("DATA without bytes");
@@ -38,7 +38,9 @@ public record Data(int streamId, int rawLength, byte[] bytes) implements Message
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Data d && d.streamId == streamId && d.rawLength == rawLength
+        return o instanceof Data d
+                && d.streamId == streamId
+                && d.rawLength == rawLength
                 && java.util.Arrays.equals(d.bytes, bytes);
     }
 

@@ -36,8 +36,12 @@ public record FileHeader(int streamId, String name, long size, Compression compr
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FileHeader f && f.streamId == streamId && f.name.equals(name) && f.size == size
-                && f.compression == compression && Arrays.equals(f.sha256, sha256);
+        return o instanceof FileHeader f
+                && f.streamId == streamId
+                && f.name.equals(name)
+                && f.size == size
+                && f.compression == compression
+                && Arrays.equals(f.sha256, sha256);
     }
 
     @Override
@@ -47,7 +51,7 @@ public record FileHeader(int streamId, String name, long size, Compression compr
 
     @Override
     public String toString() {
-        return "FileHeader[streamId=" + streamId + ", name=" + name + ", size=" + size + ", compression="
-                + compression + ", sha256=" + HexFormat.of().formatHex(sha256) + "]";
+        return "FileHeader[streamId=" + streamId + ", name=" + name + ", size=" + size + ", compression=" + compression
+                + ", sha256=" + HexFormat.of().formatHex(sha256) + "]";
     }
 }

@@ -45,8 +45,8 @@ public record Hello(int version, String agent) implements Message {
         }
         int magic = Wire.readInt(in, "HELLO magic");
         if (magic != MAGIC) {
-            throw new ProtocolException(String.format("bad magic 0x%08X, expected 0x%08X (is this a walferry peer?)",
-                    magic, MAGIC));
+            throw new ProtocolException(
+                    String.format("bad magic 0x%08X, expected 0x%08X (is this a walferry peer?)", magic, MAGIC));
         }
         int version = Wire.readUnsignedShort(in, "HELLO version");
         String agent = Wire.readString(in, "HELLO agent");

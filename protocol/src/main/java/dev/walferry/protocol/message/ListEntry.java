@@ -7,8 +7,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /** One stored file in a LIST answer: {@code name:str size:u64 sha256:32 bytes storedAtMillis:u64}. */
-public record ListEntry(int streamId, String name, long size, byte[] sha256, long storedAtMillis)
-        implements Message {
+public record ListEntry(int streamId, String name, long size, byte[] sha256, long storedAtMillis) implements Message {
 
     @Override
     public MessageType type() {
@@ -33,8 +32,12 @@ public record ListEntry(int streamId, String name, long size, byte[] sha256, lon
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ListEntry e && e.streamId == streamId && e.name.equals(name) && e.size == size
-                && Arrays.equals(e.sha256, sha256) && e.storedAtMillis == storedAtMillis;
+        return o instanceof ListEntry e
+                && e.streamId == streamId
+                && e.name.equals(name)
+                && e.size == size
+                && Arrays.equals(e.sha256, sha256)
+                && e.storedAtMillis == storedAtMillis;
     }
 
     @Override

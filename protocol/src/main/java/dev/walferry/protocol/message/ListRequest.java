@@ -22,7 +22,10 @@ public record ListRequest(int streamId, String archive, String from, String to) 
     }
 
     static ListRequest decode(int streamId, ByteBuf in) {
-        return new ListRequest(streamId, Wire.readString(in, "LIST archive"), Wire.readString(in, "LIST from"),
+        return new ListRequest(
+                streamId,
+                Wire.readString(in, "LIST archive"),
+                Wire.readString(in, "LIST from"),
                 Wire.readString(in, "LIST to"));
     }
 }

@@ -7,8 +7,21 @@ import io.netty.buffer.ByteBuf;
  * is in {@code MessageDecoder}, which dispatches on {@link MessageType}.
  */
 public sealed interface Message
-        permits Hello, Put, Data, PutEnd, Result, Get, FileHeader, Stat, ListRequest, ListEntry, StatusRequest, Item,
-        VerifyRequest, ShowRequest, CleanupRequest {
+        permits Hello,
+                Put,
+                Data,
+                PutEnd,
+                Result,
+                Get,
+                FileHeader,
+                Stat,
+                ListRequest,
+                ListEntry,
+                StatusRequest,
+                Item,
+                VerifyRequest,
+                ShowRequest,
+                CleanupRequest {
 
     MessageType type();
 

@@ -8,8 +8,7 @@ import io.netty.buffer.ByteBuf;
  * Starts a transfer into an archive: {@code archive:str name:str size:u64 compression:u8}. {@code size} is
  * the raw (uncompressed) length; DATA frames follow, then {@link PutEnd}.
  */
-public record Put(int streamId, String archive, String name, long size, Compression compression)
-        implements Message {
+public record Put(int streamId, String archive, String name, long size, Compression compression) implements Message {
 
     @Override
     public MessageType type() {

@@ -42,8 +42,12 @@ public record Result(int streamId, Status status, long size, byte[] sha256, Stri
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Result r && r.streamId == streamId && r.status == status && r.size == size
-                && Arrays.equals(r.sha256, sha256) && r.message.equals(message);
+        return o instanceof Result r
+                && r.streamId == streamId
+                && r.status == status
+                && r.size == size
+                && Arrays.equals(r.sha256, sha256)
+                && r.message.equals(message);
     }
 
     @Override

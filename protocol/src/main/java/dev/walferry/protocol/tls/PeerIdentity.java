@@ -23,8 +23,7 @@ import javax.net.ssl.SSLSession;
  */
 public final class PeerIdentity {
 
-    private PeerIdentity() {
-    }
+    private PeerIdentity() {}
 
     /**
      * @throws SSLPeerUnverifiedException if the peer sent no certificate, or its subject has no CN, several CNs,
@@ -38,13 +37,13 @@ public final class PeerIdentity {
         String subject = cert.getSubjectX500Principal().getName();
         List<String> names = commonNames(subject);
         if (names.size() != 1) {
-            throw new SSLPeerUnverifiedException("peer certificate subject '" + subject + "' has "
-                    + names.size() + " common names (CN); expected exactly one, the identity");
+            throw new SSLPeerUnverifiedException("peer certificate subject '" + subject + "' has " + names.size()
+                    + " common names (CN); expected exactly one, the identity");
         }
         String identity = names.get(0);
         if (!TlsFiles.isValidIdentity(identity)) {
-            throw new SSLPeerUnverifiedException("peer certificate subject '" + subject
-                    + "' has a CN that is not a valid identity name");
+            throw new SSLPeerUnverifiedException(
+                    "peer certificate subject '" + subject + "' has a CN that is not a valid identity name");
         }
         return identity;
     }

@@ -41,8 +41,7 @@ public final class PemFiles {
     /** The TLS directory when we create it: owner only. */
     public static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
 
-    private PemFiles() {
-    }
+    private PemFiles() {}
 
     public static void writeCertificate(Path file, X509Certificate cert) throws IOException {
         byte[] der;
@@ -89,7 +88,7 @@ public final class PemFiles {
 
     private static Object readFirst(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-             PEMParser parser = new PEMParser(reader)) {
+                PEMParser parser = new PEMParser(reader)) {
             Object first = parser.readObject();
             if (first == null) {
                 throw new IOException(file + " holds no PEM object");
@@ -109,8 +108,7 @@ public final class PemFiles {
     }
 
     /** Temp file with {@code mode} in the same directory → write → force → rename over {@code file} → fsync. */
-    private static void writeAtomically(Path file, byte[] content, Set<PosixFilePermission> mode)
-            throws IOException {
+    private static void writeAtomically(Path file, byte[] content, Set<PosixFilePermission> mode) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         FileAttribute<Set<PosixFilePermission>> attribute = PosixFilePermissions.asFileAttribute(mode);
         Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", attribute);

@@ -25,8 +25,7 @@ public final class TlsContexts {
     /** Checks the peer's host name against the certificate's SANs (RFC 2818 / RFC 6125), as HTTPS does. */
     public static final String ENDPOINT_IDENTIFICATION = "HTTPS";
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     /**
      * The receiver's context: presents {@code server.crt}/{@code server.key}, requires a client certificate
@@ -92,8 +91,10 @@ public final class TlsContexts {
     }
 
     private static TlsConfigException unusable(Path cert, Path key, IllegalArgumentException e) {
-        return new TlsConfigException("certificate " + cert + " or private key " + key
-                + " is unusable (expected PEM, with the key as unencrypted PKCS#8): " + causeOf(e), e);
+        return new TlsConfigException(
+                "certificate " + cert + " or private key " + key
+                        + " is unusable (expected PEM, with the key as unencrypted PKCS#8): " + causeOf(e),
+                e);
     }
 
     /** The innermost message, which usually says what is wrong with the file. */
@@ -102,7 +103,8 @@ public final class TlsContexts {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t == e || t.getMessage() == null ? String.valueOf(e.getMessage())
+        return t == e || t.getMessage() == null
+                ? String.valueOf(e.getMessage())
                 : e.getMessage() + " (" + t.getMessage() + ")";
     }
 }

@@ -36,8 +36,7 @@ public final class TlsFiles {
     /** Names whose files would collide with the CA's and the receiver's (compared ignoring case). */
     private static final Set<String> RESERVED = Set.of("ca", "server");
 
-    private TlsFiles() {
-    }
+    private TlsFiles() {}
 
     public static Path caCert(Path dir) {
         return dir.resolve(CA_CERT);
@@ -72,7 +71,8 @@ public final class TlsFiles {
     public static boolean isValidIdentity(String identity) {
         return identity != null
                 && IDENTITY.matcher(identity).matches()
-                && !identity.equals(".") && !identity.equals("..")
+                && !identity.equals(".")
+                && !identity.equals("..")
                 && !RESERVED.contains(identity.toLowerCase(Locale.ROOT));
     }
 

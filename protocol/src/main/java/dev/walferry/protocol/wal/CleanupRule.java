@@ -56,8 +56,10 @@ public final class CleanupRule {
         try {
             name = WalFileName.parse(oldestKept);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid restart file name \"" + oldestKept
-                    + "\": expected a WAL segment, .partial or .backup name (%r)", e);
+            throw new IllegalArgumentException(
+                    "invalid restart file name \"" + oldestKept
+                            + "\": expected a WAL segment, .partial or .backup name (%r)",
+                    e);
         }
         if (name.kind() == WalFileKind.HISTORY) {
             throw new IllegalArgumentException("invalid restart file name \"" + oldestKept
@@ -79,13 +81,17 @@ public final class CleanupRule {
 
     /** Whether pg_archivecleanup would remove this archive file. */
     public boolean removes(WalFileName file) {
-        boolean candidate = switch (file.kind()) {
-            case SEGMENT, PARTIAL -> true;
-            case BACKUP -> backupHistory;
-            case HISTORY -> false;
-        };
-        return candidate && file.toString().substring(TIMELINE_LENGTH, SEGMENT_NAME_LENGTH)
-                .compareTo(boundary.substring(TIMELINE_LENGTH)) < 0;
+        boolean candidate =
+                switch (file.kind()) {
+                    case SEGMENT, PARTIAL -> true;
+                    case BACKUP -> backupHistory;
+                    case HISTORY -> false;
+                };
+        return candidate
+                && file.toString()
+                                .substring(TIMELINE_LENGTH, SEGMENT_NAME_LENGTH)
+                                .compareTo(boundary.substring(TIMELINE_LENGTH))
+                        < 0;
     }
 
     /** The files of {@code files} this rule removes, in the order given. */
@@ -103,7 +109,8 @@ public final class CleanupRule {
     public boolean removes(String fileName, String extension) {
         Objects.requireNonNull(extension, "extension");
         String trimmed = !extension.isEmpty() && fileName.endsWith(extension)
-                ? fileName.substring(0, fileName.length() - extension.length()) : fileName;
+                ? fileName.substring(0, fileName.length() - extension.length())
+                : fileName;
         return removes(trimmed);
     }
 

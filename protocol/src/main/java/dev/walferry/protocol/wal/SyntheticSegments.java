@@ -24,8 +24,7 @@ public final class SyntheticSegments {
     /** WAL block size written into headers. */
     public static final int BLOCK_SIZE = 8192;
 
-    private SyntheticSegments() {
-    }
+    private SyntheticSegments() {}
 
     /** The name of segment number {@code segno} on {@code timeline} with segments of {@link #SEGMENT_SIZE}. */
     public static WalFileName name(long timeline, long segno) {
@@ -48,8 +47,8 @@ public final class SyntheticSegments {
         byte[] bytes = new byte[segmentSize];
         new Random(seed).nextBytes(bytes);
         long pageAddress = name.segmentNumber(segmentSize) * segmentSize;
-        System.arraycopy(header(name.timeline(), pageAddress, systemId, segmentSize), 0, bytes, 0,
-                WalPageHeader.LENGTH);
+        System.arraycopy(
+                header(name.timeline(), pageAddress, systemId, segmentSize), 0, bytes, 0, WalPageHeader.LENGTH);
         return bytes;
     }
 

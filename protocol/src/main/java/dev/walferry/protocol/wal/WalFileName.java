@@ -29,8 +29,7 @@ public final class WalFileName implements Comparable<WalFileName> {
             Pattern.compile("([0-9A-F]{8})([0-9A-F]{8})([0-9A-F]{8})\\.([0-9A-F]{8})\\.backup");
     private static final Pattern PARTIAL = Pattern.compile("([0-9A-F]{8})([0-9A-F]{8})([0-9A-F]{8})\\.partial");
 
-    private static final Comparator<WalFileName> ORDER = Comparator
-            .comparingLong(WalFileName::timeline)
+    private static final Comparator<WalFileName> ORDER = Comparator.comparingLong(WalFileName::timeline)
             .thenComparingLong(WalFileName::log)
             .thenComparingLong(WalFileName::segment)
             .thenComparing(WalFileName::kind)
@@ -61,15 +60,15 @@ public final class WalFileName implements Comparable<WalFileName> {
             throw new IllegalArgumentException("invalid WAL file name \"\": empty");
         }
         if (name.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("invalid WAL file name \"" + printable(name)
-                    + "\": longer than " + MAX_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "invalid WAL file name \"" + printable(name) + "\": longer than " + MAX_LENGTH + " characters");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             boolean ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.';
             if (!ok) {
-                throw new IllegalArgumentException("invalid WAL file name \"" + printable(name)
-                        + "\": character " + describe(c) + " at position " + i + " is not allowed");
+                throw new IllegalArgumentException("invalid WAL file name \"" + printable(name) + "\": character "
+                        + describe(c) + " at position " + i + " is not allowed");
             }
         }
         Matcher m;
@@ -85,8 +84,8 @@ public final class WalFileName implements Comparable<WalFileName> {
         if ((m = PARTIAL.matcher(name)).matches()) {
             return of(name, WalFileKind.PARTIAL, m);
         }
-        throw new IllegalArgumentException("invalid WAL file name \"" + name
-                + "\": not a WAL segment, .history, .backup or .partial name");
+        throw new IllegalArgumentException(
+                "invalid WAL file name \"" + name + "\": not a WAL segment, .history, .backup or .partial name");
     }
 
     /** Returns true when {@link #parse} would accept the name. */
@@ -105,8 +104,12 @@ public final class WalFileName implements Comparable<WalFileName> {
     }
 
     private static WalFileName of(String name, WalFileKind kind, Matcher m) {
-        return new WalFileName(name, kind, Long.parseLong(m.group(1), 16),
-                Long.parseLong(m.group(2), 16), Long.parseLong(m.group(3), 16));
+        return new WalFileName(
+                name,
+                kind,
+                Long.parseLong(m.group(1), 16),
+                Long.parseLong(m.group(2), 16),
+                Long.parseLong(m.group(3), 16));
     }
 
     public WalFileKind kind() {

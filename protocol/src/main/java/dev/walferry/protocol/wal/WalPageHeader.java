@@ -20,8 +20,8 @@ import java.util.Map;
  *   36     4    xlp_xlog_blcksz  WAL block size
  * </pre>
  */
-public record WalPageHeader(int magic, int info, long timeline, long pageAddress, long systemIdentifier,
-                            int segmentSize, int blockSize) {
+public record WalPageHeader(
+        int magic, int info, long timeline, long pageAddress, long systemIdentifier, int segmentSize, int blockSize) {
 
     /** Bytes of the long header that are parsed. */
     public static final int LENGTH = 40;
@@ -30,9 +30,15 @@ public record WalPageHeader(int magic, int info, long timeline, long pageAddress
     public static final int XLP_LONG_HEADER = 0x0002;
 
     private static final Map<Integer, String> VERSIONS = Map.ofEntries(
-            Map.entry(0xD093, "9.6"), Map.entry(0xD097, "10"), Map.entry(0xD098, "11"),
-            Map.entry(0xD101, "12"), Map.entry(0xD106, "13"), Map.entry(0xD10D, "14"),
-            Map.entry(0xD110, "15"), Map.entry(0xD113, "16"), Map.entry(0xD116, "17"),
+            Map.entry(0xD093, "9.6"),
+            Map.entry(0xD097, "10"),
+            Map.entry(0xD098, "11"),
+            Map.entry(0xD101, "12"),
+            Map.entry(0xD106, "13"),
+            Map.entry(0xD10D, "14"),
+            Map.entry(0xD110, "15"),
+            Map.entry(0xD113, "16"),
+            Map.entry(0xD116, "17"),
             Map.entry(0xD118, "18"));
 
     /**
@@ -56,7 +62,8 @@ public record WalPageHeader(int magic, int info, long timeline, long pageAddress
             throw new IllegalArgumentException(String.format("bad WAL page magic 0x%04X", magic));
         }
         if ((info & XLP_LONG_HEADER) == 0) {
-            throw new IllegalArgumentException(String.format("first page lacks the long header flag (xlp_info 0x%04X)", info));
+            throw new IllegalArgumentException(
+                    String.format("first page lacks the long header flag (xlp_info 0x%04X)", info));
         }
         if (segSize < (1 << 20) || segSize > (1 << 30) || Integer.bitCount(segSize) != 1) {
             throw new IllegalArgumentException("implausible WAL segment size " + Integer.toUnsignedString(segSize));
@@ -88,14 +95,14 @@ public record WalPageHeader(int magic, int info, long timeline, long pageAddress
      */
     public void checkMatches(WalFileName name, long fileSize) {
         if (fileSize != segmentSize) {
-            throw new IllegalArgumentException("file is " + fileSize + " bytes but its header says segment size "
-                    + segmentSize);
+            throw new IllegalArgumentException(
+                    "file is " + fileSize + " bytes but its header says segment size " + segmentSize);
         }
         // The first segment of a new timeline is a copy of the old timeline's segment, so its first page
         // may carry an older timeline; a newer one than the name's never happens.
         if (timeline > name.timeline() || timeline == 0) {
-            throw new IllegalArgumentException("header timeline " + timeline + " does not fit the name's timeline "
-                    + name.timeline());
+            throw new IllegalArgumentException(
+                    "header timeline " + timeline + " does not fit the name's timeline " + name.timeline());
         }
         long expected = name.segmentNumber(segmentSize) * segmentSize;
         if (pageAddress != expected) {

@@ -1,10 +1,10 @@
 package dev.walferry.protocol.codec;
 
-import dev.walferry.protocol.frame.FrameDecoder;
-import dev.walferry.protocol.frame.MessageEncoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.walferry.protocol.frame.FrameDecoder;
+import dev.walferry.protocol.frame.MessageEncoder;
 import dev.walferry.protocol.message.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -26,8 +26,7 @@ final class CodecHarness {
      * What one feeding produced. {@code error} is null when the input raised no protocol error;
      * {@code closeRequested} tells whether the decoder asked to close the channel.
      */
-    record Outcome(List<Message> messages, ProtocolException error, boolean closeRequested) {
-    }
+    record Outcome(List<Message> messages, ProtocolException error, boolean closeRequested) {}
 
     /**
      * Sits at the head of the pipeline and holds back {@code close()}, counting it instead: a real socket may
@@ -49,8 +48,7 @@ final class CodecHarness {
         }
     }
 
-    private CodecHarness() {
-    }
+    private CodecHarness() {}
 
     static EmbeddedChannel channel() {
         return new EmbeddedChannel(new FrameDecoder(), MessageEncoder.INSTANCE);

@@ -1,11 +1,11 @@
 package dev.walferry.protocol.codec;
 
-import dev.walferry.protocol.frame.FrameDecoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.protocol.MessageArbitraries;
+import dev.walferry.protocol.frame.FrameDecoder;
 import dev.walferry.protocol.message.Message;
 import dev.walferry.protocol.message.MessageDecoder;
 import io.netty.buffer.ByteBuf;
@@ -58,23 +58,23 @@ class FrameCodecPropertiesTest {
     }
 
     @Property
-    void decode_sequenceWithRandomSplits_yieldsSameSequence(@ForAll("sequences") List<Message> messages,
-                                                           @ForAll("splits") List<Integer> splits) {
+    void decode_sequenceWithRandomSplits_yieldsSameSequence(
+            @ForAll("sequences") List<Message> messages, @ForAll("splits") List<Integer> splits) {
         CodecHarness.Outcome o = CodecHarness.feed(MessageArbitraries.encode(messages), splits);
         assertNull(o.error());
         assertEquals(messages, o.messages());
     }
 
     @Property
-    void decode_arbitraryBytes_onlyMessagesOrProtocolException(@ForAll("hostile") byte[] wire,
-                                                               @ForAll("splits") List<Integer> splits) {
+    void decode_arbitraryBytes_onlyMessagesOrProtocolException(
+            @ForAll("hostile") byte[] wire, @ForAll("splits") List<Integer> splits) {
         checkAgainstModel(wire, splits);
     }
 
     @Property(tries = 100_000)
     @Tag("slow")
-    void decode_arbitraryBytesManyTries_onlyMessagesOrProtocolException(@ForAll("hostile") byte[] wire,
-                                                                        @ForAll("splits") List<Integer> splits) {
+    void decode_arbitraryBytesManyTries_onlyMessagesOrProtocolException(
+            @ForAll("hostile") byte[] wire, @ForAll("splits") List<Integer> splits) {
         checkAgainstModel(wire, splits);
     }
 
@@ -95,8 +95,11 @@ class FrameCodecPropertiesTest {
         assertEquals(expected.messages, o.messages());
         assertEquals(expected.error, o.error() == null ? null : o.error().getMessage());
         assertEquals(expected.error != null, o.closeRequested());
-        Statistics.label("outcome").collect(expected.error != null ? "protocol error"
-                : expected.messages.isEmpty() ? "nothing decoded" : "decoded");
+        Statistics.label("outcome")
+                .collect(
+                        expected.error != null
+                                ? "protocol error"
+                                : expected.messages.isEmpty() ? "nothing decoded" : "decoded");
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.walferry.protocol.codec;
 
-import dev.walferry.protocol.frame.FrameDecoder;
-import dev.walferry.protocol.frame.MessageEncoder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,25 +9,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.protocol.MessageArbitraries;
+import dev.walferry.protocol.frame.FrameDecoder;
+import dev.walferry.protocol.frame.MessageEncoder;
+import dev.walferry.protocol.message.CleanupRequest;
 import dev.walferry.protocol.message.Compression;
 import dev.walferry.protocol.message.Data;
 import dev.walferry.protocol.message.FileHeader;
 import dev.walferry.protocol.message.Get;
 import dev.walferry.protocol.message.Hello;
-import dev.walferry.protocol.message.CleanupRequest;
 import dev.walferry.protocol.message.Item;
 import dev.walferry.protocol.message.ListEntry;
-import dev.walferry.protocol.message.ShowRequest;
-import dev.walferry.protocol.message.StatusRequest;
-import dev.walferry.protocol.message.VerifyRequest;
 import dev.walferry.protocol.message.ListRequest;
 import dev.walferry.protocol.message.Message;
 import dev.walferry.protocol.message.MessageType;
 import dev.walferry.protocol.message.Put;
 import dev.walferry.protocol.message.PutEnd;
 import dev.walferry.protocol.message.Result;
+import dev.walferry.protocol.message.ShowRequest;
 import dev.walferry.protocol.message.Stat;
 import dev.walferry.protocol.message.Status;
+import dev.walferry.protocol.message.StatusRequest;
+import dev.walferry.protocol.message.VerifyRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -199,7 +199,9 @@ class FrameDecoderTest {
     @Test
     void decode_validFrameThenBadFrame_deliversValidOneThenFails() {
         Stat valid = new Stat(1, "main", "00000001.history");
-        byte[] wire = concat(MessageArbitraries.encode(List.of(valid)), RawFrame.of(42, 1).build(),
+        byte[] wire = concat(
+                MessageArbitraries.encode(List.of(valid)),
+                RawFrame.of(42, 1).build(),
                 MessageArbitraries.encode(List.of(valid)));
         CodecHarness.Outcome o = CodecHarness.feed(wire);
         assertEquals("unknown message type 42", o.error().getMessage());
@@ -209,7 +211,8 @@ class FrameDecoderTest {
     @Test
     void decode_inputAfterFailure_isDiscardedAndReleased() {
         Stat valid = new Stat(1, "main", "00000001.history");
-        byte[] bad = RawFrame.of(MessageType.STAT.value(), 0).str("main").str("x").build();
+        byte[] bad =
+                RawFrame.of(MessageType.STAT.value(), 0).str("main").str("x").build();
         byte[] wire = concat(bad, MessageArbitraries.encode(List.of(valid, valid, valid)));
         // bad frame in the first chunk, then valid frames arriving in later chunks
         CodecHarness.Outcome o = CodecHarness.feed(wire, List.of(bad.length, 3, 100));
@@ -251,8 +254,8 @@ class FrameDecoderTest {
         ByteBuf out = Unpooled.buffer();
         out.writeByte(99);
         Data tooBig = new Data(1, Limits.MAX_CHUNK, new byte[Limits.MAX_FRAME_LENGTH]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MessageEncoder.encodeFrame(tooBig, out));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> MessageEncoder.encodeFrame(tooBig, out));
         assertEquals("DATA frame of 1048585 bytes exceeds 1048576", e.getMessage());
         assertEquals(1, out.writerIndex());
         out.release();
@@ -261,8 +264,8 @@ class FrameDecoderTest {
     @Test
     void encode_shaOfWrongLength_isRefused() {
         ByteBuf out = Unpooled.buffer();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MessageEncoder.encodeFrame(new PutEnd(1, new byte[31]), out));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> MessageEncoder.encodeFrame(new PutEnd(1, new byte[31]), out));
         assertEquals("SHA-256 must be 32 bytes", e.getMessage());
         out.release();
     }

@@ -17,9 +17,11 @@ class WireEnumsTest {
         for (MessageType t : MessageType.values()) {
             assertEquals(t, MessageType.of(t.value()));
         }
-        assertEquals("unknown message type -1",
+        assertEquals(
+                "unknown message type -1",
                 assertThrows(ProtocolException.class, () -> MessageType.of(-1)).getMessage());
-        assertEquals("unknown message type 99",
+        assertEquals(
+                "unknown message type 99",
                 assertThrows(ProtocolException.class, () -> MessageType.of(99)).getMessage());
     }
 
@@ -28,8 +30,12 @@ class WireEnumsTest {
         for (Status s : Status.values()) {
             assertEquals(s, Status.of(s.value()));
         }
-        assertEquals("unknown status 14", assertThrows(ProtocolException.class, () -> Status.of(14)).getMessage());
-        assertEquals("unknown status -1", assertThrows(ProtocolException.class, () -> Status.of(-1)).getMessage());
+        assertEquals(
+                "unknown status 14",
+                assertThrows(ProtocolException.class, () -> Status.of(14)).getMessage());
+        assertEquals(
+                "unknown status -1",
+                assertThrows(ProtocolException.class, () -> Status.of(-1)).getMessage());
     }
 
     @Test
@@ -45,7 +51,8 @@ class WireEnumsTest {
         for (Compression c : Compression.values()) {
             assertEquals(c, Compression.of(c.value()));
         }
-        assertEquals("unknown compression 2",
+        assertEquals(
+                "unknown compression 2",
                 assertThrows(ProtocolException.class, () -> Compression.of(2)).getMessage());
     }
 

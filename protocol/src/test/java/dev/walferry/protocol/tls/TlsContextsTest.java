@@ -50,7 +50,10 @@ class TlsContextsTest {
             Files.writeString(dir.resolve(name), "not PEM\n");
         }
         TlsConfigException e = assertThrows(TlsConfigException.class, () -> TlsContexts.server(dir));
-        assertTrue(e.getMessage().startsWith("certificate " + dir.resolve("server.crt") + " or private key "
-                + dir.resolve("server.key") + " is unusable"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("certificate " + dir.resolve("server.crt") + " or private key "
+                                + dir.resolve("server.key") + " is unusable"),
+                e.getMessage());
     }
 }

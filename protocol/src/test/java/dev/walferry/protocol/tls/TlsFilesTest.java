@@ -45,8 +45,8 @@ class TlsFilesTest {
     @Test
     void requireValidIdentity_reservedName_saysItIsReserved() {
         TlsConfigException e = assertThrows(TlsConfigException.class, () -> TlsFiles.requireValidIdentity("server"));
-        assertEquals("identity name 'server' is reserved: its files would be the CA's or the receiver's",
-                e.getMessage());
+        assertEquals(
+                "identity name 'server' is reserved: its files would be the CA's or the receiver's", e.getMessage());
     }
 
     @Test
@@ -58,22 +58,22 @@ class TlsFilesTest {
     @Test
     void clientCert_invalidIdentity_throwsBeforeBuildingAPath() {
         TlsConfigException e = assertThrows(TlsConfigException.class, () -> TlsFiles.clientCert(dir, "../etc"));
-        assertEquals("invalid identity name '../etc': use 1 to 64 ASCII letters, digits, '.', '-' or '_'",
-                e.getMessage());
+        assertEquals(
+                "invalid identity name '../etc': use 1 to 64 ASCII letters, digits, '.', '-' or '_'", e.getMessage());
     }
 
     @Test
     void requireReadable_missingFile_namesRoleAndPath() {
-        TlsConfigException e = assertThrows(TlsConfigException.class,
-                () -> TlsFiles.requireReadable(dir.resolve("ca.crt"), "CA certificate"));
+        TlsConfigException e = assertThrows(
+                TlsConfigException.class, () -> TlsFiles.requireReadable(dir.resolve("ca.crt"), "CA certificate"));
         assertEquals("CA certificate " + dir.resolve("ca.crt") + " is missing", e.getMessage());
     }
 
     @Test
     void requireReadable_directory_saysNotARegularFile() throws IOException {
         Files.createDirectory(dir.resolve("ca.crt"));
-        TlsConfigException e = assertThrows(TlsConfigException.class,
-                () -> TlsFiles.requireReadable(dir.resolve("ca.crt"), "CA certificate"));
+        TlsConfigException e = assertThrows(
+                TlsConfigException.class, () -> TlsFiles.requireReadable(dir.resolve("ca.crt"), "CA certificate"));
         assertEquals("CA certificate " + dir.resolve("ca.crt") + " is not a regular file", e.getMessage());
     }
 

@@ -52,18 +52,21 @@ class CleanupRuleTest {
 
     @Test
     void keepFrom_partialOrBackupName_usesItsSegment() {
-        assertEquals("000000010000000000000005", CleanupRule.keepFrom("000000010000000000000005.partial").boundary());
-        assertEquals("000000010000000000000005",
+        assertEquals(
+                "000000010000000000000005",
+                CleanupRule.keepFrom("000000010000000000000005.partial").boundary());
+        assertEquals(
+                "000000010000000000000005",
                 CleanupRule.keepFrom("000000010000000000000005.00000028.backup").boundary());
     }
 
     @Test
     void keepFrom_historyOrGarbage_isRefusedByName() {
-        IllegalArgumentException h = assertThrows(IllegalArgumentException.class,
-                () -> CleanupRule.keepFrom("00000002.history"));
+        IllegalArgumentException h =
+                assertThrows(IllegalArgumentException.class, () -> CleanupRule.keepFrom("00000002.history"));
         assertTrue(h.getMessage().startsWith("invalid restart file name \"00000002.history\""), h.getMessage());
-        IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
-                () -> CleanupRule.keepFrom("../etc/passwd"));
+        IllegalArgumentException g =
+                assertThrows(IllegalArgumentException.class, () -> CleanupRule.keepFrom("../etc/passwd"));
         assertTrue(g.getMessage().startsWith("invalid restart file name \"../etc/passwd\""), g.getMessage());
     }
 }

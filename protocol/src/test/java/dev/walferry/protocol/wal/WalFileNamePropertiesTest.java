@@ -22,8 +22,7 @@ class WalFileNamePropertiesTest {
     }
 
     @Property
-    void parse_formattedSegment_roundTrips(@ForAll("u32") long tli, @ForAll("u32") long log,
-                                           @ForAll("u32") long seg) {
+    void parse_formattedSegment_roundTrips(@ForAll("u32") long tli, @ForAll("u32") long log, @ForAll("u32") long seg) {
         String text = String.format("%08X%08X%08X", tli, log, seg);
         WalFileName n = WalFileName.parse(text);
         assertEquals(text, n.toString());
@@ -35,10 +34,15 @@ class WalFileNamePropertiesTest {
 
     @Property
     void compareTo_segments_agreesWithTimelineLogSegmentOrder(
-            @ForAll("u32") long t1, @ForAll("u32") long l1, @ForAll("u32") long s1,
-            @ForAll("u32") long t2, @ForAll("u32") long l2, @ForAll("u32") long s2) {
+            @ForAll("u32") long t1,
+            @ForAll("u32") long l1,
+            @ForAll("u32") long s1,
+            @ForAll("u32") long t2,
+            @ForAll("u32") long l2,
+            @ForAll("u32") long s2) {
         Comparator<long[]> triples = Comparator.<long[]>comparingLong(a -> a[0])
-                .thenComparingLong(a -> a[1]).thenComparingLong(a -> a[2]);
+                .thenComparingLong(a -> a[1])
+                .thenComparingLong(a -> a[2]);
         int expected = Integer.signum(triples.compare(new long[] {t1, l1, s1}, new long[] {t2, l2, s2}));
         WalFileName a = WalFileName.segment(t1, l1, s1);
         WalFileName b = WalFileName.segment(t2, l2, s2);
@@ -50,7 +54,8 @@ class WalFileNamePropertiesTest {
 
     @Property
     void segmentNumber_ofSegmentHoldingLsn_isLsnDividedBySegmentSize(
-            @ForAll @IntRange(min = 20, max = 30) int sizeLog2, @ForAll @LongRange(min = 0) long lsn,
+            @ForAll @IntRange(min = 20, max = 30) int sizeLog2,
+            @ForAll @LongRange(min = 0) long lsn,
             @ForAll @LongRange(min = 1, max = U32) long tli) {
         long segmentSize = 1L << sizeLog2;
         // PostgreSQL's XLogFileName: log = LSN / 4 GiB, seg = (LSN mod 4 GiB) / segment size
@@ -59,8 +64,8 @@ class WalFileNamePropertiesTest {
     }
 
     @Property
-    void parse_nameWithForbiddenCharacter_isRefused(@ForAll("u32") long tli, @ForAll @IntRange(max = 23) int at,
-                                                    @ForAll("forbidden") char c) {
+    void parse_nameWithForbiddenCharacter_isRefused(
+            @ForAll("u32") long tli, @ForAll @IntRange(max = 23) int at, @ForAll("forbidden") char c) {
         StringBuilder b = new StringBuilder(String.format("%08X%08X%08X", tli, 0, 1));
         b.setCharAt(at, c);
         assertThrows(IllegalArgumentException.class, () -> WalFileName.parse(b.toString()));

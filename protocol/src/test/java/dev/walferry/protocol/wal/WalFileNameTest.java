@@ -70,30 +70,43 @@ class WalFileNameTest {
         String tooLong = "0".repeat(WalFileName.MAX_LENGTH + 1);
         return Stream.of(
                 Arguments.of("", "invalid WAL file name \"\": empty"),
-                Arguments.of("../000000010000000000000001",
+                Arguments.of(
+                        "../000000010000000000000001",
                         "invalid WAL file name \"../000000010000000000000001\": character '/' at position 2 is not allowed"),
-                Arguments.of("00000001/0000000000000001",
+                Arguments.of(
+                        "00000001/0000000000000001",
                         "invalid WAL file name \"00000001/0000000000000001\": character '/' at position 8 is not allowed"),
-                Arguments.of("..", "invalid WAL file name \"..\": not a WAL segment, .history, .backup or .partial name"),
-                Arguments.of("000000010000000000000001\u0000",
+                Arguments.of(
+                        "..", "invalid WAL file name \"..\": not a WAL segment, .history, .backup or .partial name"),
+                Arguments.of(
+                        "000000010000000000000001\u0000",
                         "invalid WAL file name \"000000010000000000000001\\u0000\": character U+0000 at position 24 is not allowed"),
-                Arguments.of("00000001000000000000000\u00C9",
+                Arguments.of(
+                        "00000001000000000000000\u00C9",
                         "invalid WAL file name \"00000001000000000000000\\u00c9\": character U+00C9 at position 23 is not allowed"),
-                Arguments.of("0000000100000000000000\uFF10\uFF11",
+                Arguments.of(
+                        "0000000100000000000000\uFF10\uFF11",
                         "invalid WAL file name \"0000000100000000000000\\uff10\\uff11\": character U+FF10 at position 22 is not allowed"),
-                Arguments.of("00000001000000000000000a",
+                Arguments.of(
+                        "00000001000000000000000a",
                         "invalid WAL file name \"00000001000000000000000a\": not a WAL segment, .history, .backup or .partial name"),
-                Arguments.of("0000000a.history",
+                Arguments.of(
+                        "0000000a.history",
                         "invalid WAL file name \"0000000a.history\": not a WAL segment, .history, .backup or .partial name"),
-                Arguments.of("00000001000000000000001",
+                Arguments.of(
+                        "00000001000000000000001",
                         "invalid WAL file name \"00000001000000000000001\": not a WAL segment, .history, .backup or .partial name"),
-                Arguments.of("0000000100000000000000012",
+                Arguments.of(
+                        "0000000100000000000000012",
                         "invalid WAL file name \"0000000100000000000000012\": not a WAL segment, .history, .backup or .partial name"),
-                Arguments.of("000000010000000000000001.HISTORY",
+                Arguments.of(
+                        "000000010000000000000001.HISTORY",
                         "invalid WAL file name \"000000010000000000000001.HISTORY\": not a WAL segment, .history, .backup or .partial name"),
-                Arguments.of("000000010000000000000001 ",
+                Arguments.of(
+                        "000000010000000000000001 ",
                         "invalid WAL file name \"000000010000000000000001 \": character ' ' at position 24 is not allowed"),
-                Arguments.of("000000010000000000000001\n",
+                Arguments.of(
+                        "000000010000000000000001\n",
                         "invalid WAL file name \"000000010000000000000001\\u000a\": character U+000A at position 24 is not allowed"),
                 Arguments.of(tooLong, "invalid WAL file name \"" + tooLong + "\": longer than 64 characters"));
     }
@@ -110,28 +123,37 @@ class WalFileNameTest {
     void parse_longestAcceptedLength_isChecked() {
         assertEquals(64, WalFileName.MAX_LENGTH);
         String justOver = "A".repeat(WalFileName.MAX_LENGTH + 1);
-        assertEquals("invalid WAL file name \"" + justOver + "\": longer than 64 characters",
-                assertThrows(IllegalArgumentException.class, () -> WalFileName.parse(justOver)).getMessage());
+        assertEquals(
+                "invalid WAL file name \"" + justOver + "\": longer than 64 characters",
+                assertThrows(IllegalArgumentException.class, () -> WalFileName.parse(justOver))
+                        .getMessage());
         String atLimit = "A".repeat(WalFileName.MAX_LENGTH);
-        assertEquals("invalid WAL file name \"" + atLimit + "\": not a WAL segment, .history, .backup or .partial name",
-                assertThrows(IllegalArgumentException.class, () -> WalFileName.parse(atLimit)).getMessage());
+        assertEquals(
+                "invalid WAL file name \"" + atLimit + "\": not a WAL segment, .history, .backup or .partial name",
+                assertThrows(IllegalArgumentException.class, () -> WalFileName.parse(atLimit))
+                        .getMessage());
     }
 
     @Test
     void parse_hugeName_messageIsTruncated() {
         String huge = "/".repeat(10_000);
-        String message = assertThrows(IllegalArgumentException.class, () -> WalFileName.parse(huge)).getMessage();
+        String message = assertThrows(IllegalArgumentException.class, () -> WalFileName.parse(huge))
+                .getMessage();
         assertEquals("invalid WAL file name \"" + "/".repeat(80) + "...\": longer than 64 characters", message);
     }
 
     @Test
     void parse_null_failsNamingTheParameter() {
-        assertEquals("name", assertThrows(NullPointerException.class, () -> WalFileName.parse(null)).getMessage());
+        assertEquals(
+                "name",
+                assertThrows(NullPointerException.class, () -> WalFileName.parse(null))
+                        .getMessage());
     }
 
     @Test
     void segment_formatsUpperCaseHex() {
-        assertEquals("0000000A0000000B000000FF", WalFileName.segment(10, 11, 255).toString());
+        assertEquals(
+                "0000000A0000000B000000FF", WalFileName.segment(10, 11, 255).toString());
     }
 
     @Test
@@ -147,16 +169,22 @@ class WalFileNameTest {
     void segmentNumber_otherSegmentSizes_useSegmentsPerLog() {
         assertEquals(4 * 5 + 3, WalFileName.parse("000000010000000500000003").segmentNumber(1L << 30));
         assertEquals(4096 + 7, WalFileName.parse("000000010000000100000007").segmentNumber(1L << 20));
-        assertEquals(0xFFFF_FFFFL * 256 + 0xFF,
+        assertEquals(
+                0xFFFF_FFFFL * 256 + 0xFF,
                 WalFileName.parse("00000001FFFFFFFF000000FF").segmentNumber(16L << 20));
     }
 
     @Test
     void compareTo_sortsByTimelineThenLogThenSegment() {
         List<WalFileName> sorted = Stream.of(
-                "000000010000000000000001", "000000010000000000000002", "0000000100000000000000FF",
-                "000000010000000100000000", "000000020000000000000000", "0000000A0000000000000000")
-                .map(WalFileName::parse).toList();
+                        "000000010000000000000001",
+                        "000000010000000000000002",
+                        "0000000100000000000000FF",
+                        "000000010000000100000000",
+                        "000000020000000000000000",
+                        "0000000A0000000000000000")
+                .map(WalFileName::parse)
+                .toList();
         List<WalFileName> shuffled = new ArrayList<>(sorted);
         Collections.reverse(shuffled);
         Collections.sort(shuffled);

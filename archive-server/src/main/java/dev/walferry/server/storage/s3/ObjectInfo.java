@@ -9,5 +9,4 @@ package dev.walferry.server.storage.s3;
  *                       when absent (a listing carries no metadata, and objects put by other tools have none)
  * @param modifiedMillis its last-modified time (epoch milliseconds)
  */
-public record ObjectInfo(String key, long size, String sha256Hex, long modifiedMillis) {
-}
+public record ObjectInfo(String key, long size, String sha256Hex, long modifiedMillis) {}

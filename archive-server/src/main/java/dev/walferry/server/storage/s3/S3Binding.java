@@ -17,8 +17,7 @@ import java.util.Optional;
  */
 final class S3Binding {
 
-    private S3Binding() {
-    }
+    private S3Binding() {}
 
     /** The binding in the bucket; empty when there is none yet. */
     static Optional<SegmentIdentity> read(ObjectStore store, S3Location location) throws StorageException {
@@ -51,7 +50,8 @@ final class S3Binding {
         } catch (IOException e) {
             throw StorageException.failed("writing the binding " + location.url(key) + ": " + e.getMessage(), e);
         }
-        return read(store, location).orElseThrow(() -> StorageException.failed("the binding " + location.url(key)
-                + " was refused as existing, but cannot be read"));
+        return read(store, location)
+                .orElseThrow(() -> StorageException.failed(
+                        "the binding " + location.url(key) + " was refused as existing, but cannot be read"));
     }
 }

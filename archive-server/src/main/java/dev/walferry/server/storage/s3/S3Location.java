@@ -22,11 +22,14 @@ public record S3Location(String bucket, String prefix) {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(prefix, "prefix");
         if (!bucket.matches(BUCKET_RULE)) {
-            throw new IllegalArgumentException("\"" + bucket + "\" is not a valid bucket name (3-63 lower-case "
-                    + "letters, digits, '.' or '-')");
+            throw new IllegalArgumentException(
+                    "\"" + bucket + "\" is not a valid bucket name (3-63 lower-case " + "letters, digits, '.' or '-')");
         }
-        if (!prefix.isEmpty() && (!prefix.endsWith("/") || prefix.startsWith("/") || prefix.contains("//")
-                || prefix.contains(".."))) {
+        if (!prefix.isEmpty()
+                && (!prefix.endsWith("/")
+                        || prefix.startsWith("/")
+                        || prefix.contains("//")
+                        || prefix.contains(".."))) {
             throw new IllegalArgumentException("\"" + prefix + "\" is not a usable key prefix");
         }
     }

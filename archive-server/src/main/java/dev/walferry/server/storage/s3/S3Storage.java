@@ -55,11 +55,11 @@ public final class S3Storage implements ArchiveStorage {
             throws StorageException {
         Objects.requireNonNull(name, "name");
         try {
-            Files.createDirectories(incoming, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    incoming, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
-            throw StorageException.failed("cannot create " + incoming + " for the transfers of archive " + name + ": "
-                    + e.getMessage(), e);
+            throw StorageException.failed(
+                    "cannot create " + incoming + " for the transfers of archive " + name + ": " + e.getMessage(), e);
         }
         try {
             store.checkReachable();

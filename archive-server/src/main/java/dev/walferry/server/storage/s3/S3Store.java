@@ -80,7 +80,8 @@ final class S3Store implements Store {
         SegmentIdentity bound = binding;
         if (bound == null) {
             synchronized (bindingLock) {
-                bound = binding != null ? binding
+                bound = binding != null
+                        ? binding
                         : S3Binding.create(store, location, id, () -> created.accept(location()));
                 binding = bound;
             }
@@ -98,8 +99,8 @@ final class S3Store implements Store {
             if (existing.isPresent()) {
                 return existing;
             }
-            ObjectStore.PutOutcome put = store.putIfAbsent(key, content, file.size(), md5,
-                    Map.of(ObjectStore.SHA256_METADATA, file.sha256Hex()));
+            ObjectStore.PutOutcome put = store.putIfAbsent(
+                    key, content, file.size(), md5, Map.of(ObjectStore.SHA256_METADATA, file.sha256Hex()));
             if (put == ObjectStore.PutOutcome.EXISTS) {
                 Optional<StoredFile> raced = stored(fileName);
                 if (raced.isEmpty()) {
@@ -147,8 +148,8 @@ final class S3Store implements Store {
     InputStream open(StoredFile file) throws IOException {
         String key = location.key(file.name().toString());
         try {
-            return new VerifyingInputStream(store.get(key), Sha256.newDigest(), file.sha256(), file.size(),
-                    location.url(key));
+            return new VerifyingInputStream(
+                    store.get(key), Sha256.newDigest(), file.sha256(), file.size(), location.url(key));
         } catch (NoSuchFileException e) {
             known.remove(file.name(), file);
             throw e;
@@ -196,8 +197,9 @@ final class S3Store implements Store {
             known.put(fileName, f);
             return f;
         }
-        LOG.log(Level.WARNING, location.url(info.key()) + " has no sha256 metadata (placed by another tool);"
-                + " hashing it");
+        LOG.log(
+                Level.WARNING,
+                location.url(info.key()) + " has no sha256 metadata (placed by another tool);" + " hashing it");
         MessageDigest md = Sha256.newDigest();
         long size = 0;
         try (InputStream in = store.get(info.key())) {

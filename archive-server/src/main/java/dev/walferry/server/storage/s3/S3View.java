@@ -47,12 +47,14 @@ final class S3View implements ArchiveView {
                 }
                 WalFileName name = WalFileName.parse(n);
                 byte[] sha = S3Store.parseSha(h.get().sha256Hex());
-                StoredFile record = sha == null ? null : new StoredFile(name, h.get().size(), sha,
-                        h.get().modifiedMillis());
+                StoredFile record = sha == null
+                        ? null
+                        : new StoredFile(name, h.get().size(), sha, h.get().modifiedMillis());
                 files.add(new ArchivedFile(name, h.get().size(), h.get().modifiedMillis(), record));
             }
             files.sort((a, b) -> a.name().compareTo(b.name()));
-            return new ArchiveSnapshot(location.toString(), S3Binding.read(store, location), List.copyOf(files), List.of());
+            return new ArchiveSnapshot(
+                    location.toString(), S3Binding.read(store, location), List.copyOf(files), List.of());
         } catch (StorageException e) {
             throw e;
         } catch (IOException e) {

@@ -14,11 +14,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -55,8 +55,10 @@ public final class SdkObjectStore implements ObjectStore {
     public static SdkObjectStore open(S3Settings settings, String bucket) {
         Duration t = settings.timeout();
         S3ClientBuilder b = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(t).build())
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(t)
+                        .build())
                 .region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyle())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -77,7 +79,10 @@ public final class SdkObjectStore implements ObjectStore {
     public Optional<ObjectInfo> head(String key) throws IOException {
         try {
             HeadObjectResponse r = s3.headObject(h -> h.bucket(bucket).key(key));
-            return Optional.of(new ObjectInfo(key, r.contentLength(), r.metadata().get(SHA256_METADATA),
+            return Optional.of(new ObjectInfo(
+                    key,
+                    r.contentLength(),
+                    r.metadata().get(SHA256_METADATA),
                     r.lastModified() == null ? 0 : r.lastModified().toEpochMilli()));
         } catch (SdkException e) {
             if (status(e) == 404) {
@@ -103,8 +108,12 @@ public final class SdkObjectStore implements ObjectStore {
         if (!conditionalWrites && head(key).isPresent()) {
             return PutOutcome.EXISTS;
         }
-        PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(bucket).key(key).contentLength(size)
-                .contentMD5(Base64.getEncoder().encodeToString(md5)).metadata(metadata);
+        PutObjectRequest.Builder req = PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .contentLength(size)
+                .contentMD5(Base64.getEncoder().encodeToString(md5))
+                .metadata(metadata);
         try {
             s3.putObject((conditionalWrites ? req.ifNoneMatch("*") : req).build(), body);
             return PutOutcome.CREATED;
@@ -115,9 +124,11 @@ public final class SdkObjectStore implements ObjectStore {
             }
             if (status == NOT_IMPLEMENTED && conditionalWrites) {
                 conditionalWrites = false;
-                LOG.log(Level.WARNING, "bucket " + bucket + " does not support conditional writes (If-None-Match);"
-                        + " falling back to check-then-put: never-overwrite then holds only between this receiver's"
-                        + " own transfers");
+                LOG.log(
+                        Level.WARNING,
+                        "bucket " + bucket + " does not support conditional writes (If-None-Match);"
+                                + " falling back to check-then-put: never-overwrite then holds only between this receiver's"
+                                + " own transfers");
                 return put(key, body, size, md5, metadata);
             }
             throw failure("PUT", key, e);
@@ -140,10 +151,16 @@ public final class SdkObjectStore implements ObjectStore {
     public List<ObjectInfo> list(String prefix) throws IOException {
         List<ObjectInfo> out = new ArrayList<>();
         try {
-            ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/")
+            ListObjectsV2Request req = ListObjectsV2Request.builder()
+                    .bucket(bucket)
+                    .prefix(prefix)
+                    .delimiter("/")
                     .build();
             for (S3Object o : s3.listObjectsV2Paginator(req).contents()) {
-                out.add(new ObjectInfo(o.key(), o.size(), null,
+                out.add(new ObjectInfo(
+                        o.key(),
+                        o.size(),
+                        null,
                         o.lastModified() == null ? 0 : o.lastModified().toEpochMilli()));
             }
         } catch (SdkException e) {
@@ -191,7 +208,9 @@ public final class SdkObjectStore implements ObjectStore {
     private static String cause(SdkException e) {
         if (e instanceof SdkServiceException s) {
             String code = s instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a
-                    && a.awsErrorDetails() != null ? a.awsErrorDetails().errorCode() : null;
+                            && a.awsErrorDetails() != null
+                    ? a.awsErrorDetails().errorCode()
+                    : null;
             return "HTTP " + s.statusCode() + (code != null ? " " + code : "");
         }
         Throwable root = e;

@@ -69,8 +69,9 @@ final class VerifyingInputStream extends FilterInputStream {
         }
         byte[] actual = digest.digest();
         if (!MessageDigest.isEqual(actual, expectedSha256)) {
-            throw new IOException("checksum mismatch reading " + what + ": SHA-256 " + HexFormat.of().formatHex(actual)
-                    + ", recorded " + HexFormat.of().formatHex(expectedSha256));
+            throw new IOException("checksum mismatch reading " + what + ": SHA-256 "
+                    + HexFormat.of().formatHex(actual) + ", recorded "
+                    + HexFormat.of().formatHex(expectedSha256));
         }
     }
 }

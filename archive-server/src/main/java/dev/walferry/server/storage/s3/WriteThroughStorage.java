@@ -1,5 +1,7 @@
 package dev.walferry.server.storage.s3;
 
+import dev.walferry.protocol.wal.SegmentIdentity;
+import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.storage.ArchiveStorage;
 import dev.walferry.server.storage.ArchiveView;
 import dev.walferry.server.storage.CommitPipeline;
@@ -7,8 +9,6 @@ import dev.walferry.server.storage.DirectoryStorage;
 import dev.walferry.server.storage.Incoming;
 import dev.walferry.server.storage.StorageException;
 import dev.walferry.server.storage.StoredFile;
-import dev.walferry.protocol.wal.SegmentIdentity;
-import dev.walferry.protocol.wal.WalFileName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -43,7 +43,9 @@ public final class WriteThroughStorage implements ArchiveStorage {
         }
         this.local = local;
         this.remote = remote;
-        this.pipeline = new CommitPipeline(local.name(), new WriteThroughStore(local.store(), remote.store()),
+        this.pipeline = new CommitPipeline(
+                local.name(),
+                new WriteThroughStore(local.store(), remote.store()),
                 local.store().files());
     }
 

@@ -1,11 +1,11 @@
 package dev.walferry.server.storage.s3;
 
+import dev.walferry.protocol.wal.SegmentIdentity;
 import dev.walferry.server.storage.ArchiveBinding;
 import dev.walferry.server.storage.DirectoryStore;
 import dev.walferry.server.storage.StorageException;
 import dev.walferry.server.storage.Store;
 import dev.walferry.server.storage.StoredFile;
-import dev.walferry.protocol.wal.SegmentIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -58,7 +58,7 @@ public final class WriteThroughStore implements Store {
     public Optional<StoredFile> putIfAbsent(StoredFile file, Path content, byte[] md5) throws IOException {
         Optional<StoredFile> here = local.lookup(file.name());
         if (here.isPresent() && !here.get().hasSha256(file.sha256())) {
-            return here;   // refuse before the bucket gets a copy of this content
+            return here; // refuse before the bucket gets a copy of this content
         }
         Optional<StoredFile> far = remote.putIfAbsent(file, content, md5);
         if (far.isPresent() && !far.get().hasSha256(file.sha256())) {

@@ -19,20 +19,21 @@ import java.util.TreeMap;
  */
 final class MapObjectStore implements ObjectStore {
 
-    record Stored(byte[] content, Map<String, String> metadata, long modifiedMillis) {
-    }
+    record Stored(byte[] content, Map<String, String> metadata, long modifiedMillis) {}
 
     final Map<String, Stored> objects = new TreeMap<>();
     volatile boolean down;
     /** Run once before the next put, e.g. to store the same key "through another receiver". */
     volatile Runnable beforeNextPut;
+
     int puts;
 
     @Override
     public synchronized Optional<ObjectInfo> head(String key) throws IOException {
         reachable("HEAD", key);
         Stored s = objects.get(key);
-        return s == null ? Optional.empty()
+        return s == null
+                ? Optional.empty()
                 : Optional.of(new ObjectInfo(key, s.content.length, s.metadata.get(SHA256_METADATA), s.modifiedMillis));
     }
 
@@ -99,8 +100,7 @@ final class MapObjectStore implements ObjectStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private void reachable(String op, String key) throws ObjectStoreException {
         if (down) {

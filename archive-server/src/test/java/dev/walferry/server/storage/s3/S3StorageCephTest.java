@@ -1,18 +1,18 @@
 package dev.walferry.server.storage.s3;
 
-import dev.walferry.server.storage.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.protocol.message.Status;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.inspect.Verifier;
 import dev.walferry.server.inspect.VerifyReport;
+import dev.walferry.server.storage.Sha256;
 import dev.walferry.server.storage.StorageException;
 import dev.walferry.server.storage.StoredFile;
-import dev.walferry.protocol.wal.SyntheticSegments;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
@@ -33,6 +33,7 @@ class S3StorageCephTest {
 
     @TempDir
     Path tmp;
+
     String bucket;
     SdkObjectStore store;
     S3Storage s3;
@@ -81,17 +82,28 @@ class S3StorageCephTest {
 
     @Test
     void twoReceiversOnOneBucket_shareFilesBindingAndTheNeverOverwriteRule() throws Exception {
-        S3Storage other = S3Storage.open("main", SdkObjectStore.open(S3TestBucket.settings(), bucket),
-                S3Location.parse("s3://" + bucket + "/main"), tmp.resolve("other"));
+        S3Storage other = S3Storage.open(
+                "main",
+                SdkObjectStore.open(S3TestBucket.settings(), bucket),
+                S3Location.parse("s3://" + bucket + "/main"),
+                tmp.resolve("other"));
         WalFileName n = SyntheticSegments.name(1, 2);
         byte[] seg = SyntheticSegments.segment(n, 2);
         assertEquals(Status.STORED, S3StorageTest.push(s3, n, seg).status());
 
         assertEquals(Status.ALREADY_PRESENT, S3StorageTest.push(other, n, seg).status());
-        assertEquals(Status.CONFLICT, S3StorageTest.push(other, n, SyntheticSegments.segment(n, 3)).status());
+        assertEquals(
+                Status.CONFLICT,
+                S3StorageTest.push(other, n, SyntheticSegments.segment(n, 3)).status());
         WalFileName alien = SyntheticSegments.name(1, 3);
-        assertEquals(Status.WRONG_CLUSTER, S3StorageTest.push(other, alien, SyntheticSegments.segment(alien,
-                SyntheticSegments.OTHER_SYSTEM_ID, SyntheticSegments.SEGMENT_SIZE, 3)).status());
+        assertEquals(
+                Status.WRONG_CLUSTER,
+                S3StorageTest.push(
+                                other,
+                                alien,
+                                SyntheticSegments.segment(
+                                        alien, SyntheticSegments.OTHER_SYSTEM_ID, SyntheticSegments.SEGMENT_SIZE, 3))
+                        .status());
         assertEquals(List.of(n), other.list().stream().map(StoredFile::name).toList());
         other.close();
     }
@@ -103,7 +115,7 @@ class S3StorageCephTest {
             S3StorageTest.push(s3, n, SyntheticSegments.segment(n, i));
         }
 
-        VerifyReport r = Verifier.run(s3.view(), 2, (d, t) -> { });
+        VerifyReport r = Verifier.run(s3.view(), 2, (d, t) -> {});
 
         assertEquals(3, r.files());
         assertTrue(r.findings().isEmpty(), r.findings().toString());
@@ -117,8 +129,9 @@ class S3StorageCephTest {
         S3Settings nowhere = new S3Settings(URI.create("http://127.0.0.1:9"), "us-east-1", true, Duration.ofSeconds(5));
         SdkObjectStore dead = SdkObjectStore.open(nowhere, bucket);
 
-        StorageException e = assertThrows(StorageException.class, () -> S3Storage.open("main", dead,
-                S3Location.parse("s3://" + bucket + "/main"), tmp.resolve("dead")));
+        StorageException e = assertThrows(
+                StorageException.class,
+                () -> S3Storage.open("main", dead, S3Location.parse("s3://" + bucket + "/main"), tmp.resolve("dead")));
 
         assertTrue(e.getMessage().contains("s3://" + bucket), e.getMessage());
     }

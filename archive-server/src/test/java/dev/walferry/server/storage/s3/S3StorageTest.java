@@ -1,6 +1,5 @@
 package dev.walferry.server.storage.s3;
 
-import dev.walferry.server.storage.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.protocol.message.Status;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import dev.walferry.protocol.wal.WalFileName;
 import dev.walferry.server.storage.CommitResult;
 import dev.walferry.server.storage.Incoming;
+import dev.walferry.server.storage.Sha256;
 import dev.walferry.server.storage.StorageException;
 import dev.walferry.server.storage.StoredFile;
-import dev.walferry.protocol.wal.SyntheticSegments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +32,7 @@ class S3StorageTest {
 
     @TempDir
     Path tmp;
+
     MapObjectStore store;
     S3Storage s3;
 
@@ -62,7 +63,8 @@ class S3StorageTest {
         assertArrayEquals(seg, o.content());
         assertEquals(HexFormat.of().formatHex(Sha256.of(seg)), o.metadata().get("sha256"));
         String binding = new String(store.objects.get("main/.walferry/binding").content(), StandardCharsets.US_ASCII);
-        assertTrue(binding.contains("system_identifier=" + Long.toUnsignedString(SyntheticSegments.SYSTEM_ID)), binding);
+        assertTrue(
+                binding.contains("system_identifier=" + Long.toUnsignedString(SyntheticSegments.SYSTEM_ID)), binding);
         assertEquals(SyntheticSegments.SYSTEM_ID, s3.binding().orElseThrow().systemIdentifier());
         assertEquals(0, Files.list(tmp.resolve("incoming")).count(), "temp file deleted");
     }
@@ -116,8 +118,10 @@ class S3StorageTest {
         S3Storage other = S3Storage.open("main", store, AT, tmp.resolve("other"));
         WalFileName n = SyntheticSegments.name(1, 2);
 
-        CommitResult r = push(other, n, SyntheticSegments.segment(n, SyntheticSegments.OTHER_SYSTEM_ID,
-                SyntheticSegments.SEGMENT_SIZE, 2));
+        CommitResult r = push(
+                other,
+                n,
+                SyntheticSegments.segment(n, SyntheticSegments.OTHER_SYSTEM_ID, SyntheticSegments.SEGMENT_SIZE, 2));
 
         assertEquals(Status.WRONG_CLUSTER, r.status(), r.message());
         assertFalse(store.objects.containsKey("main/" + n));
@@ -133,7 +137,8 @@ class S3StorageTest {
         StorageException e = assertThrows(StorageException.class, () -> push(s3, n, seg));
 
         assertEquals(Status.STORAGE_ERROR, e.status());
-        assertTrue(e.getMessage().contains("s3://test/main/" + n) && e.getMessage().contains("Connection refused"),
+        assertTrue(
+                e.getMessage().contains("s3://test/main/" + n) && e.getMessage().contains("Connection refused"),
                 e.getMessage());
         store.down = false;
         assertFalse(store.objects.containsKey("main/" + n));

@@ -25,8 +25,7 @@ public final class S3TestBucket {
     public static final String SKIPPED = "S3 tests skipped: " + ENDPOINT_ENV + " is not set (start a local Ceph RADOS "
             + "Gateway with scripts/ceph-up.sh, then '. /tmp/walferry-ceph/s3.env')";
 
-    private S3TestBucket() {
-    }
+    private S3TestBucket() {}
 
     /** The endpoint, or the test is skipped (JUnit assumption) with a message saying why. */
     public static URI endpoint() {
@@ -35,8 +34,9 @@ public final class S3TestBucket {
             System.err.println("walferry: " + SKIPPED);
         }
         assumeTrue(e != null && !e.isBlank(), SKIPPED);
-        assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") != null, "S3 tests skipped: " + ENDPOINT_ENV
-                + " is set but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not");
+        assumeTrue(
+                System.getenv("AWS_ACCESS_KEY_ID") != null,
+                "S3 tests skipped: " + ENDPOINT_ENV + " is set but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not");
         URI uri = URI.create(e);
         String down = answers(uri);
         if (down != null) {
@@ -49,7 +49,8 @@ public final class S3TestBucket {
     /** Null when the endpoint answers HTTP at all (any status), else why not: an outage skips, never fails. */
     private static String answers(URI uri) {
         try {
-            java.net.HttpURLConnection c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+            java.net.HttpURLConnection c =
+                    (java.net.HttpURLConnection) uri.toURL().openConnection();
             c.setConnectTimeout(3000);
             c.setReadTimeout(5000);
             c.getResponseCode();
@@ -67,7 +68,8 @@ public final class S3TestBucket {
 
     /** Creates a fresh bucket named from {@code hint} and returns its name. */
     public static String create(String hint) {
-        String name = (hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-" + UUID.randomUUID()).substring(0, 40);
+        String name =
+                (hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-" + UUID.randomUUID()).substring(0, 40);
         try (S3Client s3 = client()) {
             s3.createBucket(b -> b.bucket(name));
         }
@@ -76,10 +78,14 @@ public final class S3TestBucket {
 
     /** A plain SDK client for the test store, to look behind walferry's back. */
     public static S3Client client() {
-        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(S3Settings.region(null)))
-                .endpointOverride(endpoint()).forcePathStyle(true)
+        return S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(S3Settings.region(null)))
+                .endpointOverride(endpoint())
+                .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
     }
 
     /**
@@ -89,11 +95,16 @@ public final class S3TestBucket {
      */
     public static void gateway(boolean up) throws Exception {
         String dir = System.getenv("WALFERRY_CEPH_DIR");
-        java.nio.file.Path scripts = java.nio.file.Path.of(System.getProperty("user.dir")).getParent().resolve("scripts");
-        assumeTrue(dir != null && java.nio.file.Files.isExecutable(scripts.resolve("ceph-up.sh")),
+        java.nio.file.Path scripts = java.nio.file.Path.of(System.getProperty("user.dir"))
+                .getParent()
+                .resolve("scripts");
+        assumeTrue(
+                dir != null && java.nio.file.Files.isExecutable(scripts.resolve("ceph-up.sh")),
                 "gateway fault test skipped: the endpoint is not a gateway started by scripts/ceph-up.sh");
-        ProcessBuilder pb = new ProcessBuilder(scripts.resolve(up ? "ceph-up.sh" : "ceph-down.sh").toString(),
-                "--rgw-only").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(
+                        scripts.resolve(up ? "ceph-up.sh" : "ceph-down.sh").toString(), "--rgw-only")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("CEPH_DIR", dir);
         Process p = pb.start();
         if (!p.waitFor(150, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -3,8 +3,7 @@ package dev.walferry.server.storage.s3;
 /** In-memory object stores for tests outside this package. */
 public final class TestObjectStores {
 
-    private TestObjectStores() {
-    }
+    private TestObjectStores() {}
 
     /** A handle on an in-memory bucket. */
     public static final class Handle {

@@ -1,13 +1,5 @@
 package dev.walferry.server.storage.s3;
 
-import dev.walferry.server.storage.CommitResult;
-import dev.walferry.server.storage.DirectoryStorage;
-import dev.walferry.server.storage.Incoming;
-import dev.walferry.server.storage.Sha256;
-import dev.walferry.server.storage.StorageException;
-import dev.walferry.server.storage.StorageOptions;
-import dev.walferry.server.storage.TestArchives;
-import dev.walferry.protocol.wal.SyntheticSegments;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.walferry.protocol.message.Status;
+import dev.walferry.protocol.wal.SyntheticSegments;
 import dev.walferry.protocol.wal.WalFileName;
+import dev.walferry.server.storage.CommitResult;
+import dev.walferry.server.storage.DirectoryStorage;
+import dev.walferry.server.storage.Incoming;
+import dev.walferry.server.storage.Sha256;
+import dev.walferry.server.storage.StorageException;
+import dev.walferry.server.storage.StorageOptions;
+import dev.walferry.server.storage.TestArchives;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +30,7 @@ class WriteThroughStorageTest {
 
     @TempDir
     Path tmp;
+
     TestObjectStores.Handle bucket;
     DirectoryStorage dir;
     WriteThroughStorage both;
@@ -38,8 +39,9 @@ class WriteThroughStorageTest {
     void open() throws Exception {
         bucket = TestObjectStores.inMemory();
         dir = DirectoryStorage.open("main", tmp.resolve("archive"), StorageOptions.defaults());
-        both = new WriteThroughStorage(dir, S3Storage.open("main", bucket.store(), S3Location.parse("s3://test/main"),
-                dir.incomingDirectory()));
+        both = new WriteThroughStorage(
+                dir,
+                S3Storage.open("main", bucket.store(), S3Location.parse("s3://test/main"), dir.incomingDirectory()));
     }
 
     @AfterEach
@@ -78,8 +80,10 @@ class WriteThroughStorageTest {
     void store_inBucketAlready_isStoredLocally_andAcknowledged() throws Exception {
         WalFileName n = SyntheticSegments.name(1, 3);
         byte[] seg = SyntheticSegments.segment(n, 3);
-        TestArchives.store(S3Storage.open("main", bucket.store(), S3Location.parse("s3://test/main"),
-                tmp.resolve("other")), n, seg);
+        TestArchives.store(
+                S3Storage.open("main", bucket.store(), S3Location.parse("s3://test/main"), tmp.resolve("other")),
+                n,
+                seg);
 
         CommitResult r = TestArchives.store(both, n, seg);
 
@@ -121,7 +125,8 @@ class WriteThroughStorageTest {
         List<WalFileName> arrived = new ArrayList<>();
         both.addArrivalListener(f -> {
             arrived.add(f.name());
-            assertTrue(bucket.has("main/" + f.name()) && Files.exists(dir.directory().resolve(f.name().toString())));
+            assertTrue(bucket.has("main/" + f.name())
+                    && Files.exists(dir.directory().resolve(f.name().toString())));
         });
         WalFileName n = SyntheticSegments.name(1, 6);
         byte[] seg = SyntheticSegments.segment(n, 6);
@@ -135,12 +140,16 @@ class WriteThroughStorageTest {
     @Test
     void segmentOfAnotherClusterThanTheBucket_isWrongCluster_andBindsNeitherStore() throws Exception {
         WalFileName first = SyntheticSegments.name(1, 1);
-        TestArchives.store(S3Storage.open("main", bucket.store(), S3Location.parse("s3://test/main"),
-                tmp.resolve("other")), first, SyntheticSegments.segment(first, 1));
+        TestArchives.store(
+                S3Storage.open("main", bucket.store(), S3Location.parse("s3://test/main"), tmp.resolve("other")),
+                first,
+                SyntheticSegments.segment(first, 1));
         WalFileName n = SyntheticSegments.name(1, 7);
 
-        CommitResult r = TestArchives.store(both, n, SyntheticSegments.segment(n, SyntheticSegments.OTHER_SYSTEM_ID,
-                SyntheticSegments.SEGMENT_SIZE, 7));
+        CommitResult r = TestArchives.store(
+                both,
+                n,
+                SyntheticSegments.segment(n, SyntheticSegments.OTHER_SYSTEM_ID, SyntheticSegments.SEGMENT_SIZE, 7));
 
         assertEquals(Status.WRONG_CLUSTER, r.status(), r.message());
         assertFalse(bucket.has("main/" + n));
