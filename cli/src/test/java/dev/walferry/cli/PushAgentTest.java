@@ -85,7 +85,7 @@ class PushAgentTest {
                 1,
                 count(rx.logLines(), "stored main/" + name(seg)),
                 rx.logLines().toString());
-        assertTrue(agent.err().contains("stored " + name(seg)), agent.err());
+        await("the agent's log line", () -> agent.err().contains("stored " + name(seg)), agent);
     }
 
     @Test
@@ -110,7 +110,7 @@ class PushAgentTest {
 
         assertEquals(List.of(name(r1), name(r2), name(unmarked), name(r5), "00000002.history"), rx.archivedNames());
         assertFalse(Files.exists(ackOf(done)), "a .done file is not shipped ahead");
-        assertTrue(agent.err().contains("(shipped ahead)"), agent.err());
+        await("the agent's log line", () -> agent.err().contains("(shipped ahead)"), agent);
         assertEquals(before, snapshot(pgWal), "pg_wal and archive_status are only read");
     }
 
@@ -125,7 +125,7 @@ class PushAgentTest {
         assertTrue(ask(r1).acked(), agent.err());
         await("acks of the other .ready files", () -> Files.exists(ackOf(r2)) && Files.exists(ackOf(r3)), agent);
         assertEquals(List.of(name(r1), name(r2), name(r3)), rx.archivedNames());
-        assertTrue(agent.err().contains("shipping ahead the .ready files of " + pgWal), agent.err());
+        await("the agent's log line", () -> agent.err().contains("shipping ahead the .ready files of " + pgWal), agent);
         assertEquals(before, snapshot(pgWal));
     }
 
@@ -144,7 +144,7 @@ class PushAgentTest {
         assertTrue(a.err().startsWith("5 "), "exit code CONFLICT (5) first: " + a.err());
         assertFalse(Files.exists(ackOf(seg)), "never an ack for a refused file");
         assertArrayEquals(archived, Files.readAllBytes(rx.archiveDir.resolve(name(seg))));
-        assertTrue(agent.err().contains("could not push " + name(seg)), agent.err());
+        await("the agent's log line", () -> agent.err().contains("could not push " + name(seg)), agent);
         // the agent goes on serving after a refusal
         assertTrue(ask(segment(1, 8, null)).acked(), agent.err());
     }
