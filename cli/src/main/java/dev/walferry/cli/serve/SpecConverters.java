@@ -2,6 +2,7 @@ package dev.walferry.cli.serve;
 
 import dev.walferry.server.receiver.AllowSpec;
 import dev.walferry.server.receiver.ArchiveSpec;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -14,11 +15,7 @@ final class SpecConverters {
     static final class Archive implements ITypeConverter<ArchiveSpec> {
         @Override
         public ArchiveSpec convert(String value) {
-            try {
-                return ArchiveSpec.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parse(ArchiveSpec::parse, value);
         }
     }
 
@@ -26,11 +23,15 @@ final class SpecConverters {
     static final class Allow implements ITypeConverter<AllowSpec> {
         @Override
         public AllowSpec convert(String value) {
-            try {
-                return AllowSpec.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parse(AllowSpec::parse, value);
+        }
+    }
+
+    private static <T> T parse(Function<String, T> parser, String value) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 }
